@@ -1,0 +1,1 @@
+"""Sub-commands of ``yalta`` that live with their own feature; see ``game.cli``."""
