@@ -278,26 +278,28 @@ class Rules(Strict):
     pressure_cost_threshold: float = 70
     trust_per_coop: float = 3.0
     trust_per_comp: float = 2.5
-    tension_per_comp: float = 3.0
-    tension_per_coop: float = 1.5
+    tension_per_comp: float = 1.0
+    tension_per_coop: float = 0.8
+    tension_floor: float = 20.0  # tension relaxes toward this each turn ...
+    tension_relax: float = 0.12  # ... by this share of the excess
     mutual_coop_trust: float = 3.0
     mutual_coop_welfare: float = 6.0
-    mutual_comp_tension: float = 4.0
-    mutual_comp_risk: float = 2.0
+    mutual_comp_tension: float = 2.0
+    mutual_comp_risk: float = 1.0
     exploit_pressure: float = 6.0
     welfare_base: float = 4.0
     welfare_per_tension: float = 0.05
     welfare_per_risk: float = 0.08
     conflict_threshold: float = 55
-    conflict_chance: float = 0.25
-    catastrophe_threshold: float = 60
-    catastrophe_scale: float = 0.6
+    conflict_chance: float = 0.2
+    catastrophe_threshold: float = 65
+    catastrophe_scale: float = 0.35
     ending_penalty: float = 40
     welfare_collapse: float = 0.5
     breach_trust: float = 18
     breach_tension: float = 8
     false_alarm: dict[str, float] = {
-        "none": 0.08, "self_report": 0.05, "inspections": 0.03, "joint_testing": 0.01
+        "none": 0.06, "self_report": 0.04, "inspections": 0.015, "joint_testing": 0.005
     }
     detection: dict[str, float] = {
         "none": 0.25, "self_report": 0.45, "inspections": 0.75, "joint_testing": 0.92
@@ -305,6 +307,10 @@ class Rules(Strict):
     verification_cost: dict[str, float] = {
         "none": 0, "self_report": 0, "inspections": 1, "joint_testing": 1
     }
+    verified_clarity: dict[str, float] = {
+        "none": 0.0, "self_report": 0.03, "inspections": 0.1, "joint_testing": 0.15
+    }
+    deal_welfare: float = 2.0
     deal_kept_trust: float = 6.0
     noise_trust: float = 6.0
     noise_tension: float = 3.0

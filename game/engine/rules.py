@@ -420,10 +420,14 @@ class Rules:
 
     # -- news ----------------------------------------------------------------------------
     def _clarify_chance(self, st: GameState) -> float:
+        """Open channels, and deals whose verification lets each side look, clear fog."""
         p = 0.0
         for cid, ch in st.channels.items():
             if ch.open:
                 p += self.pack.channels[cid].clarify * ch.strength / 100.0
+        for d in st.deals:
+            if d.status == "active":
+                p += self.r.verified_clarity.get(d.verification, 0.0)
         return min(0.9, p)
 
     def _new_incident(self, st, kind, source, blamed, confidence, false_flag, reveal_in) -> Incident:
@@ -647,8 +651,7 @@ class Rules:
                 elif rng.chance(r.false_alarm[deal.verification]):
                     deal.alarms.append([st.turn, s])
                     inc = self._new_incident(st, "alarm", str(deal.id), s, 0.7, True, 2)
-                    inc.clarified = False
-                    accused[s] = True
+                    accused[s] = not inc.clarified
                     broken_by = broken_by or s
             if broken_by is not None:
                 deal.status = "broken" if breached[broken_by] else "collapsed"
@@ -698,6 +701,11 @@ class Rules:
             if public[other(s)] == "D":
                 self._change(st, f"{s}.pressure", 2.0, ["rule", "hostility_seen", other(s)])
 
+        # tension relaxes by itself when nothing feeds it
+        if st.tension > r.tension_floor:
+            self._change(st, "tension", -(st.tension - r.tension_floor) * r.tension_relax,
+                         ["rule", "relaxation"])
+
         # channels: contact builds trust; unused channels fade and lapse
         for cid, ch in st.channels.items():
             if not ch.open:
@@ -743,7 +751,7 @@ class Rules:
         econ = (st.sides["us"].economy + st.sides["cn"].economy) / 50.0
         mean_risk = sum(st.risk.values()) / len(st.risk)
         gain = (r.welfare_base + econ - st.tension * r.welfare_per_tension
-                - mean_risk * r.welfare_per_risk + len(st.active_deals()))
+                - mean_risk * r.welfare_per_risk + r.deal_welfare * len(st.active_deals()))
         self._change(st, "welfare", gain, ["rule", "welfare"])
 
         # sudden ends: the ladder's top, or a risk that materialises

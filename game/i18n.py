@@ -1,0 +1,85 @@
+"""The user interface's own words, in every language the game speaks.
+
+Every string the TUI shows that is not content (cards, events, offers live in the packs) is
+keyed in ``ui_texts.yaml`` next to this module: ``t("menu.new", "zh-Hant")``. A missing
+translation falls back to English, a missing key shows the key itself, so a typo is visible
+rather than a crash.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LANGS = ("en", "zh-Hant")
+_TEXTS = Path(__file__).with_name("ui_texts.yaml")
+
+
+@lru_cache(maxsize=1)
+def texts() -> dict:
+    with open(_TEXTS, encoding="utf-8") as f:
+        data = yaml.safe_load(f) or {}
+    out: dict = {}
+
+    def walk(node: dict, prefix: str) -> None:
+        for k, v in node.items():
+            key = f"{prefix}.{k}" if prefix else str(k)
+            if isinstance(v, dict) and "en" not in v:
+                walk(v, key)
+            else:
+                out[key] = v
+
+    walk(data, "")
+    return out
+
+
+def norm_lang(lang: str | None) -> str:
+    """The UI language for a requested one: zh-Hans reads the Traditional texts."""
+    if not lang:
+        return "en"
+    if lang.lower().startswith("zh"):
+        return "zh-Hant"
+    return "en"
+
+
+def default_lang() -> str:
+    """From the environment: LANG/LC_ALL starting with zh gives Chinese."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        v = os.environ.get(var)
+        if v:
+            return norm_lang(v) if v.lower().startswith("zh") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:  # pragma: no cover
+        loc = ""
+    return "zh-Hant" if loc.lower().startswith("zh") else "en"
+
+
+def t(key: str, lang: str = "en", **fmt) -> str:
+    """The text for ``key`` in ``lang``, formatted with ``fmt``."""
+    entry = texts().get(key)
+    if entry is None:
+        return key
+    if isinstance(entry, str):
+        s = entry
+    else:
+        s = entry.get(norm_lang(lang)) or entry.get("en") or key
+    if fmt:
+        try:
+            return s.format(**fmt)
+        except (KeyError, IndexError, ValueError):
+            return s
+    return s
+
+
+def side_name(side: str, lang: str = "en") -> str:
+    return t(f"side.{side}", lang)
+
+
+def missing(lang: str) -> list[str]:
+    """Keys without a text in ``lang`` (a test keeps this empty for every language)."""
+    return [k for k, v in texts().items() if not isinstance(v, dict) or not v.get(lang)]

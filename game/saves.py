@@ -1,0 +1,286 @@
+"""Saved games: autosaves after every phase, named saves, load and continue.
+
+A save is one JSON file in the saves folder (``saves/`` in the working directory unless told
+otherwise)::
+
+    {"format": "new-yalta-save", "version": 1, "checksum": "<sha256 of the rest>",
+     "kind": "auto" | "manual", "name": ..., "game": <game id>, "saved_at": ...,
+     "pack": ..., "scenario": ..., "seed": ..., "turns": ..., "noise": ..., "options": {...},
+     "seats": {"us": "human" | "bot:NAME", "cn": ...}, "level": ..., "mode": ...,
+     "log": [...], "reasons": [...], "state": {...}}
+
+Writes are atomic: a temporary file in the same folder, flushed and fsynced, then renamed
+over the target, so a crash leaves either the old save or the new one, never half of one.
+Loading checks the format, the version and the checksum, and refuses a damaged, foreign or
+newer file with a one-line ``SaveError``; it never touches any other file. The game is rebuilt
+by replaying the seed and the order log; if the replay does not give the stored state (a
+changed content pack, say) the stored state is used and a warning says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+FORMAT = "new-yalta-save"
+VERSION = 1
+SUFFIX = ".json"
+MAX_BYTES = 64 * 1024 * 1024
+
+
+class SaveError(Exception):
+    """A save that cannot be written or read; the message is one line for the player."""
+
+
+def default_dir() -> Path:
+    return Path(os.environ.get("YALTA_SAVES") or "saves")
+
+
+def slug(name: str) -> str:
+    s = re.sub(r"[^\w\-]+", "-", name.strip(), flags=re.UNICODE).strip("-._")
+    return s[:60] or "save"
+
+
+@dataclass
+class SaveInfo:
+    """What the load screen lists about a save without rebuilding the game."""
+
+    path: Path
+    name: str
+    kind: str
+    saved_at: float
+    pack: str = ""
+    scenario: str = ""
+    turn: int = 0
+    turns: int = 0
+    phase: str = ""
+    seats: dict = field(default_factory=dict)
+    ending: Optional[str] = None
+    error: Optional[str] = None  # set when the file cannot be loaded
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass
+class Loaded:
+    """A loaded save: the rebuilt state and everything needed to go on playing."""
+
+    data: dict
+    state: object
+    engine: object
+    warning: Optional[str] = None
+    path: Optional[Path] = None
+
+
+def _canonical(payload: dict) -> bytes:
+    return json.dumps(payload, ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def checksum(payload: dict) -> str:
+    body = {k: v for k, v in payload.items() if k != "checksum"}
+    return hashlib.sha256(_canonical(body)).hexdigest()
+
+
+def build(engine, state, *, seats: dict, level: str = "normal", mode: str = "hotseat",
+          reasons: Optional[list] = None, name: str = "", kind: str = "auto",
+          game: str = "", options: Optional[dict] = None, extra: Optional[dict] = None) -> dict:
+    """The save document for a game in progress (or over)."""
+    st_dict = state.to_dict()
+    doc = {
+        "format": FORMAT, "version": VERSION, "kind": kind, "name": name, "game": game,
+        "saved_at": time.time(),
+        "pack": engine.pack.id, "pack_path": str(engine.pack.path),
+        "scenario": state.scenario, "seed": state.seed, "turns": state.turns,
+        "noise": state.noise, "options": dict(options if options is not None else state.options),
+        "seats": dict(seats), "level": level, "mode": mode,
+        "turn": state.turn, "phase": state.phase, "ending": state.ending,
+        "log": st_dict["log"], "reasons": list(reasons or []), "state": st_dict,
+    }
+    if extra:
+        doc.update(extra)
+    doc["checksum"] = checksum(doc)
+    return doc
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash at any moment leaves a whole file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=SUFFIX, dir=str(path.parent))
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    try:  # make the rename itself durable
+        dfd = os.open(str(path.parent), os.O_RDONLY)
+        try:
+            os.fsync(dfd)
+        finally:
+            os.close(dfd)
+    except OSError:  # pragma: no cover - some file systems do not fsync folders
+        pass
+
+
+class SaveStore:
+    """The saves folder."""
+
+    def __init__(self, root: Path | str | None = None):
+        self.root = Path(root) if root is not None else default_dir()
+
+    # -- writing -------------------------------------------------------------------------
+    def autosave_path(self, game: str) -> Path:
+        return self.root / f"autosave-{slug(game)}{SUFFIX}"
+
+    def named_path(self, name: str) -> Path:
+        return self.root / f"{slug(name)}{SUFFIX}"
+
+    def write(self, doc: dict, path: Path) -> Path:
+        try:
+            write_atomic(path, _canonical(doc))
+        except OSError as e:
+            raise SaveError(f"cannot write {path}: {e.strerror or e}") from None
+        return path
+
+    def autosave(self, doc: dict) -> Path:
+        return self.write(dict(doc), self.autosave_path(doc.get("game") or "game"))
+
+    def save_as(self, doc: dict, name: str) -> Path:
+        doc = dict(doc, kind="manual", name=name)
+        doc["checksum"] = checksum(doc)
+        return self.write(doc, self.named_path(name))
+
+    # -- reading -------------------------------------------------------------------------
+    def files(self) -> list[Path]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p for p in self.root.iterdir()
+                      if p.suffix == SUFFIX and not p.name.startswith(".") and p.is_file())
+
+    def list(self) -> list[SaveInfo]:
+        """Every save, newest first; damaged ones are listed with their error."""
+        out = []
+        for p in self.files():
+            try:
+                d = read_doc(p)
+                st = d["state"]
+                out.append(SaveInfo(p, d.get("name") or p.stem, d.get("kind", "manual"),
+                                    float(d.get("saved_at", 0)), d.get("pack", ""),
+                                    d.get("scenario", ""), int(st.get("turn", 0)),
+                                    int(st.get("turns", 0)), st.get("phase", ""),
+                                    dict(d.get("seats", {})), st.get("ending")))
+            except SaveError as e:
+                try:
+                    mtime = p.stat().st_mtime
+                except OSError:
+                    mtime = 0.0
+                out.append(SaveInfo(p, p.stem, "?", mtime, error=str(e)))
+        out.sort(key=lambda i: i.saved_at, reverse=True)
+        return out
+
+    def latest(self, unfinished: bool = True) -> Optional[SaveInfo]:
+        """The newest loadable save (of a game not over, unless told otherwise)."""
+        for info in self.list():
+            if info.ok and (not unfinished or info.phase != "over"):
+                return info
+        return None
+
+
+def read_doc(path: Path) -> dict:
+    """Read and check a save file; a ``SaveError`` says in one line what is wrong."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise SaveError(f"{path.name}: too large to be a save ({size} bytes)")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SaveError(f"{path.name}: no such save") from None
+    except OSError as e:
+        raise SaveError(f"{path.name}: cannot read it ({e.strerror or e})") from None
+    try:
+        d = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise SaveError(f"{path.name}: damaged save (not valid JSON)") from None
+    if not isinstance(d, dict) or d.get("format") != FORMAT:
+        raise SaveError(f"{path.name}: not a New Yalta save")
+    v = d.get("version")
+    if not isinstance(v, int):
+        raise SaveError(f"{path.name}: damaged save (no version)")
+    if v > VERSION:
+        raise SaveError(f"{path.name}: saved by a newer version of New Yalta (save format "
+                        f"{v}, this game reads up to {VERSION})")
+    if v < 1:
+        raise SaveError(f"{path.name}: unknown save format version {v}")
+    if d.get("checksum") != checksum(d):
+        raise SaveError(f"{path.name}: damaged save (checksum does not match)")
+    for key in ("pack", "seed", "log", "state", "seats"):
+        if key not in d:
+            raise SaveError(f"{path.name}: damaged save (no {key})")
+    if not isinstance(d["state"], dict) or not isinstance(d["log"], list):
+        raise SaveError(f"{path.name}: damaged save (state or log malformed)")
+    return d
+
+
+def load(path: Path) -> Loaded:
+    """Rebuild the game in a save: replay its seed and log, check against the stored state."""
+    from .content.loader import ContentError
+    from .engine import Engine, IllegalMove, replay
+    from .engine.api import engine_for
+    from .engine.state import GameState
+
+    path = Path(path)
+    d = read_doc(path)
+    try:
+        engine = _engine(d, engine_for)
+    except (ContentError, KeyError) as e:
+        msg = e.problems[0] if isinstance(e, ContentError) and e.problems else str(e)
+        raise SaveError(f"{path.name}: its content pack {d.get('pack')!r} cannot be loaded "
+                        f"({msg.strip(chr(34))})") from None
+    try:
+        stored = GameState.from_dict(d["state"])
+    except (KeyError, TypeError, ValueError) as e:
+        raise SaveError(f"{path.name}: damaged save (state unreadable: {e})") from None
+    warning = None
+    try:
+        rebuilt = replay(engine, d["seed"], d["log"], turns=d.get("turns"),
+                         noise=d.get("noise", 0.0), options=d.get("options"))
+        # a save made between phases (nobody awaited yet) replays a little further on
+        ahead = stored
+        while ahead.phase != "over" and not engine.awaiting(ahead):
+            ahead = engine.advance(ahead)
+        same = Engine.to_json(rebuilt) == Engine.to_json(ahead)
+    except (IllegalMove, KeyError, TypeError, ValueError, IndexError) as e:
+        same, rebuilt = False, None
+        warning = f"{path.name}: the order log does not replay ({e}); using the stored state"
+    if not same:
+        warning = warning or (f"{path.name}: replaying the order log gives a different game "
+                              f"(was the content pack changed?); using the stored state")
+    return Loaded(d, stored, engine, warning, path)
+
+
+def _engine(d: dict, engine_for):
+    try:
+        return engine_for(d["pack"], d.get("scenario"))
+    except Exception:
+        p = d.get("pack_path")
+        if p and Path(p).is_dir():
+            return engine_for(p, d.get("scenario"))
+        raise
