@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from .base import Bot, Choice
 from .simple import Dove, Generous, Grim, Hawk, Pavlov, RandomBot, TitForTat
+from .strategist import Strategist
+from .transactional import Transactional
 
 REGISTRY: dict[str, type[Bot]] = {
-    cls.name: cls for cls in (Dove, Hawk, TitForTat, Generous, Grim, Pavlov, RandomBot)
+    cls.name: cls for cls in (Dove, Hawk, TitForTat, Generous, Grim, Pavlov, RandomBot,
+                              Transactional, Strategist)
 }
 ALIASES = {"tft": "tit-for-tat", "titfortat": "tit-for-tat", "wsls": "pavlov", "gtft": "generous"}
 

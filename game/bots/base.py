@@ -82,7 +82,7 @@ class Bot:
         want = ("cooperative",) if posture == "C" else ("competitive",)
         scored = []
         for a in legal:
-            v = self.card_value(view, a) / (1.0 + actions[a].cost)
+            v = self.card_value(view, a) * self.rules.fatigue_scale(view, self.side, a) / (1.0 + actions[a].cost)
             if jitter:
                 v += jitter * self.rng.random()
             scored.append((v, a))

@@ -284,6 +284,7 @@ class Rules(Strict):
     tension_relax: float = 0.12  # ... by this share of the excess
     mutual_coop_trust: float = 3.0
     mutual_coop_welfare: float = 6.0
+    mutual_coop_economy: float = 1.5  # the complementary-competition dividend
     mutual_comp_tension: float = 2.0
     mutual_comp_risk: float = 1.0
     exploit_pressure: float = 6.0
@@ -311,6 +312,7 @@ class Rules(Strict):
         "none": 0.0, "self_report": 0.03, "inspections": 0.1, "joint_testing": 0.15
     }
     deal_welfare: float = 2.0
+    fatigue: float = 0.75  # a card played again in consecutive turns bites less each time
     deal_kept_trust: float = 6.0
     noise_trust: float = 6.0
     noise_tension: float = 3.0

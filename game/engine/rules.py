@@ -156,6 +156,20 @@ class Rules:
             cost += 1  # domestic hawks make every concession dearer
         return cost
 
+    def repeats(self, st: GameState, side: str, aid: str) -> int:
+        """How many turns in a row, just before this one, ``side`` played ``aid`` (at most 3)."""
+        k = 0
+        for h in reversed(st.history[-3:]):
+            if aid in h.orders.get(side, ()):
+                k += 1
+            else:
+                break
+        return k
+
+    def fatigue_scale(self, st: GameState, side: str, aid: str) -> float:
+        k = self.repeats(st, side, aid)
+        return self.r.fatigue ** k if k else 1.0
+
     def legal_actions(self, st: GameState, side: str) -> list[str]:
         """The cards a side may put in its orders now (each affordable on its own)."""
         if st.phase == "over":
@@ -602,7 +616,8 @@ class Rules:
                     self._change(st, f"{s}.capital", -cost, cause)
         for s in SIDES:  # simultaneous: both order sets read the state as it stood
             for aid in orders[s]:
-                self._apply(st, self.effects[aid], s, ["action", s, aid])
+                self._apply(st, self.effects[aid], s, ["action", s, aid],
+                            scale=self.fatigue_scale(st, s, aid))
                 stance = self.actions[aid].stance
                 if stance == "cooperative":
                     coop[s] += 1
@@ -690,6 +705,7 @@ class Rules:
             self._change(st, "welfare", r.mutual_coop_welfare, ["rule", "mutual_cooperation"])
             for s in SIDES:
                 self._change(st, f"{s}.pressure", -2.0, ["rule", "mutual_cooperation"])
+                self._change(st, f"{s}.economy", r.mutual_coop_economy, ["rule", "mutual_cooperation"])
         elif us == "D" and cn == "D":
             self._change(st, "tension", r.mutual_comp_tension * (1.0 - damp), ["rule", "head_on_race"])
             for k in RISKS:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from rich.cells import set_cell_size
 from rich.text import Text
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
@@ -62,3 +63,8 @@ def column_chart(values: Sequence[float], height: int = 6, lo: float | None = No
         t.append("\n")
     t.append(" " * lw + " └" + "─" * (len(vals) * col_width), style="dim")
     return t
+
+
+def pad(text: str, width: int) -> str:
+    """``text`` cut or padded to ``width`` terminal cells (Chinese characters take two)."""
+    return set_cell_size(text, width)

@@ -1,0 +1,559 @@
+"""Strategist: a search-based planner with a model of its opponent.
+
+How it decides, at every decision, from its own view only:
+
+1. **Which kind of player is the other side?** A Bayesian model over the textbook
+   personalities (dove, hawk, tit-for-tat, generous, grim, pavlov, random) and the
+   transactional doctrine. Each turn of public history updates the posterior: the other
+   side's revealed posture is compared with what each personality would have done given
+   what the world saw. A small tremble keeps every type possible, so fog and unmodelled
+   players cannot drive a probability to zero.
+2. **Determinize.** It builds a few possible worlds consistent with its view: a fresh random
+   stream of its own, a secret objective for the other side drawn from the scenario's list,
+   the truth behind unrevealed incidents drawn from the event's odds, the other side's
+   not-yet-revealed input and all its future play drawn from a personality sampled from the
+   posterior (worlds are split between types in proportion to their probability, so the
+   weights stay exact). It never reads what its view hides.
+3. **Search.** Each candidate decision (order sets of several shapes, answers to offers,
+   proposals, news responses) is followed in every world by a *plan* for its own later play
+   (reciprocate, cooperate, compete, forgive); the game is simulated with the engine's own
+   rules, to the end or to a horizon with the recent trend extrapolated. A candidate is worth
+   the best plan's mean final score. All candidates share the same worlds (common random
+   numbers), so differences between them are not drowned in luck.
+4. **Explain.** The sentence names what it chose, the player it thinks it faces, and the
+   expected difference against the best alternative.
+
+Levels trade thinking for speed: ``easy`` ignores the history when judging its opponent and
+looks a few turns ahead in two worlds; ``hard`` uses more worlds, more candidates and plans,
+and looks to the end of the game.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from itertools import product
+
+from ..engine.rng import Stream
+from ..engine.rules import IllegalMove
+from ..engine.state import HIDDEN, GameState
+from .base import VERIFY_PREFERENCE, Bot, Choice
+from .simple import Dove, Generous, Grim, Hawk, Pavlov, RandomBot, TitForTat
+from .transactional import Transactional, posture_from_history
+
+SIDE_NAME = {"us": "the United States", "cn": "China"}
+TYPES = ("dove", "hawk", "tit-for-tat", "generous", "grim", "pavlov", "random", "transactional")
+TYPE_CLASS = {"dove": Dove, "hawk": Hawk, "tit-for-tat": TitForTat, "generous": Generous,
+              "grim": Grim, "pavlov": Pavlov, "random": RandomBot, "transactional": Transactional}
+TYPE_WORDS = {"dove": "an unconditional cooperator", "hawk": "a hawk that always competes",
+              "tit-for-tat": "a tit-for-tat player", "generous": "a forgiving reciprocator",
+              "grim": "a grim trigger that never forgives", "pavlov": "a win-stay, lose-shift player",
+              "random": "an erratic player", "transactional": "a transactional dealer"}
+PLAN_WORDS = {"tit-for-tat": "reciprocate", "dove": "keep cooperating", "hawk": "keep competing",
+              "generous": "reciprocate with forgiveness", "transactional": "trade in small steps"}
+
+
+@dataclass(frozen=True)
+class Level:
+    worlds: int  # determinized worlds per evaluation
+    horizon: int  # turns simulated beyond the current one (0: to the end)
+    candidates: int  # order sets considered
+    proposals: int  # offers considered for proposing
+    plans: tuple  # own continuation plans considered at orders
+    model: bool  # learn the opponent's type from history
+
+
+LEVELS = {
+    "easy": Level(worlds=2, horizon=2, candidates=3, proposals=1, plans=("tit-for-tat",),
+                  model=False),
+    "normal": Level(worlds=4, horizon=4, candidates=5, proposals=2,
+                    plans=("tit-for-tat", "dove", "hawk"), model=True),
+    "hard": Level(worlds=6, horizon=0, candidates=7, proposals=3,
+                  plans=("tit-for-tat", "dove", "hawk", "generous"), model=True),
+}
+CLASSIC_HORIZON = {"easy": 3, "normal": 8, "hard": 12}
+
+
+# =======================================================================================
+# The opponent model
+
+class OpponentModel:
+    """P(type | public history) over ``TYPES``, updated turn by turn."""
+
+    def __init__(self, rules, side: str, foe: str, noise: float, learn: bool = True):
+        self.rules = rules
+        self.side, self.foe = side, foe
+        self.learn = learn
+        pay = rules.r.payoffs
+        self.forgive = max(0.0, min(1 - (pay["T"] - pay["R"]) / (pay["R"] - pay["S"]),
+                                    (pay["R"] - pay["P"]) / (pay["T"] - pay["P"])))
+        # trembles: fog flips classic moves; in the full game a personality sometimes has no
+        # card of its stance it can afford, or meets a rule it did not plan for
+        self.eps = min(0.3, (noise + 0.02) if rules.classic else 0.08)
+        self.logp = {t: 0.0 for t in TYPES}
+        self.seen = 0
+
+    def p_coop(self, kind: str, hist: list) -> float:
+        """Chance that a player of ``kind`` on the foe's seat cooperates after ``hist``."""
+        me, foe = self.side, self.foe
+        if kind == "dove":
+            return 1.0
+        if kind == "hawk":
+            return 0.0
+        if kind == "random":
+            return 0.5
+        if kind == "transactional":
+            return 1.0 if posture_from_history(hist, foe, me) == "C" else 0.0
+        if not hist:
+            return 1.0
+        last = hist[-1]
+        mine = last.public.get(me, "C")
+        if kind == "tit-for-tat":
+            return 1.0 if mine == "C" else 0.0
+        if kind == "generous":
+            return 1.0 if mine == "C" else self.forgive
+        if kind == "grim":
+            return 0.0 if any(h.public.get(me) == "D" for h in hist) else 1.0
+        if kind == "pavlov":
+            own = last.posture.get(foe, "C")
+            if mine == "C":
+                return 1.0 if own == "C" else 0.0
+            return 0.0 if own == "C" else 1.0
+        return 0.5
+
+    def observe(self, history: list) -> None:
+        if not self.learn:
+            return
+        while self.seen < len(history):
+            i = self.seen
+            did = history[i].posture.get(self.foe)
+            if did in ("C", "D"):
+                for t in TYPES:
+                    p = self.p_coop(t, history[:i])
+                    p = self.eps + (1 - 2 * self.eps) * p
+                    self.logp[t] += math.log(p if did == "C" else 1.0 - p)
+            self.seen += 1
+
+    def posterior(self) -> dict:
+        top = max(self.logp.values())
+        w = {t: math.exp(v - top) for t, v in self.logp.items()}
+        z = sum(w.values())
+        return {t: w[t] / z for t in TYPES}
+
+    def likely(self) -> tuple[str, float]:
+        post = self.posterior()
+        t = max(TYPES, key=lambda k: (post[k], -TYPES.index(k)))
+        return t, post[t]
+
+
+# =======================================================================================
+# The strategist
+
+@dataclass
+class World:
+    kind: str  # the opponent's personality in this world
+    weight: float
+    seed: int
+    objective: str | None
+
+
+class Strategist(Bot):
+    name = "strategist"
+    description = ("Plans by simulating the game forward in sampled worlds, with a model of "
+                   "which kind of player it faces; levels easy, normal, hard.")
+
+    def __init__(self, engine, side, seed=0, level="normal"):
+        level = level if level in LEVELS else "normal"
+        super().__init__(engine, side, seed=seed, level=level)
+        self.cfg = LEVELS[level]
+        self.seed = int(seed)
+        self.model: OpponentModel | None = None
+        self.plan = "tit-for-tat"  # own continuation plan, revised at every orders decision
+
+    # -- the protocol ----------------------------------------------------------------------
+    def act(self, view: GameState, kind: str) -> Choice:
+        if self.model is None:
+            self.model = OpponentModel(self.rules, self.side, self.foe, view.noise,
+                                       learn=self.cfg.model)
+        self.model.observe(view.history)
+        if kind == "response":
+            return self._respond(view)
+        if kind == "talk":
+            return self._talk(view)
+        return self._orders(view)
+
+    # -- worlds ----------------------------------------------------------------------------
+    def _decision_seed(self, view: GameState, salt: int = 0) -> int:
+        phase = ("news", "talks", "orders").index(view.phase) if view.phase in ("news", "talks", "orders") else 3
+        x = (self.seed * 1_000_003 + (0 if self.side == "us" else 7) + view.turn * 101
+             + phase * 17 + view.talk_round * 5 + salt * 7919)
+        return x & 0x7FFFFFFFFFFF
+
+    def _worlds(self, view: GameState, n: int) -> list[World]:
+        post = self.model.posterior()
+        ranked = sorted(TYPES, key=lambda t: (-post[t], TYPES.index(t)))
+        chosen = [t for t in ranked if post[t] >= 0.04][:n] or ranked[:1]
+        mass = sum(post[t] for t in chosen)
+        # at least one world per chosen type, the rest by largest remainder
+        counts = {t: 1 for t in chosen}
+        spare = n - len(chosen)
+        if spare > 0:
+            quota = {t: post[t] / mass * n - 1 for t in chosen}
+            for _ in range(spare):
+                t = max(chosen, key=lambda k: (quota[k], -ranked.index(k)))
+                counts[t] += 1
+                quota[t] -= 1
+        rng = Stream(self._decision_seed(view, 1))
+        objs = self.rules.scenario.objectives.get(self.foe, [])
+        worlds = []
+        for t in chosen:
+            for _ in range(counts[t]):
+                seed = int(rng.random() * 2**47)
+                obj = objs[int(rng.random() * len(objs))] if objs else None
+                worlds.append(World(t, post[t] / mass / counts[t], seed, obj))
+        return worlds
+
+    def _determinize(self, view: GameState, world: World) -> GameState:
+        st = view.clone()
+        st.rng = Stream(world.seed)
+        st.seed = world.seed
+        st.sides[self.foe].objective = world.objective
+        events = self.rules.pack.events
+        for inc in st.incidents:
+            if inc.false_flag is None:
+                ev = events.get(inc.source) if inc.kind == "event" else None
+                p = ev.fog.false_flag if ev is not None and ev.fog else 1.0
+                inc.false_flag = st.rng.chance(p)
+        if st.pending.get(self.foe) == HIDDEN:
+            del st.pending[self.foe]
+        return st
+
+    def _bot(self, kind: str, side: str, seed: int) -> Bot:
+        return TYPE_CLASS[kind](self.engine, side, seed=seed)
+
+    # -- simulation ------------------------------------------------------------------------
+    def _horizon(self, view: GameState) -> int:
+        if self.rules.classic:
+            return view.turn + CLASSIC_HORIZON[self.level]
+        return view.turn + self.cfg.horizon if self.cfg.horizon else view.turns
+
+    def _rollout(self, st: GameState, first: dict, plan: str, world: World, stop: int) -> float:
+        rules, me = self.rules, self.side
+        bots = {me: self._bot(plan, me, world.seed + 1), self.foe: self._bot(world.kind, self.foe, world.seed)}
+        try:
+            rules.submit(st, me, first)
+        except IllegalMove:
+            return -1e9
+        marks = []
+        turn = st.turn
+        while st.phase != "over":
+            if st.turn != turn:
+                turn = st.turn
+                marks.append(rules.final_score(st, me))
+                if turn > stop:
+                    break
+            for side, kind in rules.awaiting(st).items():
+                try:
+                    rules.submit(st, side, bots[side].act(st, kind).decision)
+                except IllegalMove:
+                    rules.submit(st, side, _fallback(kind, rules, st, side))
+            rules.advance(st)
+        value = rules.final_score(st, me)
+        if st.phase != "over":
+            left = st.turns - st.turn + 1
+            if len(marks) >= 2:
+                k = min(3, len(marks) - 1)
+                value += left * (marks[-1] - marks[-1 - k]) / k
+            obj = st.sides[me].objective
+            if obj and not rules.classic and rules.objective_met(st, me, obj):
+                value += 0.5 * rules.w.final_national * rules.pack.objectives[obj].bonus
+        return value
+
+    def _evaluate(self, view: GameState, candidates: list[dict], plans: tuple,
+                  worlds: list[World]) -> list[tuple[float, str]]:
+        """For each candidate, (best expected final score over plans, that plan)."""
+        stop = self._horizon(view)
+        bases = [self._determinize(view, w) for w in worlds]
+        out = []
+        for cand in candidates:
+            best = None
+            for plan in plans:
+                v = 0.0
+                for w, base in zip(worlds, bases):
+                    v += w.weight * self._rollout(base.clone(), cand, plan, w, stop)
+                if best is None or v > best[0] + 1e-9:
+                    best = (v, plan)
+            out.append(best)
+        return out
+
+    # -- describing ------------------------------------------------------------------------
+    def _belief(self) -> str:
+        if not self.cfg.model or self.model.seen == 0:
+            return f"not knowing yet what kind of player {SIDE_NAME[self.foe]} is"
+        t, p = self.model.likely()
+        return f"{SIDE_NAME[self.foe]} looks like {TYPE_WORDS[t]} ({p:.0%} likely)"
+
+    def _betrayal_note(self, view: GameState) -> str:
+        broke = [(d, b[0]) for d in view.deals for b in d.breaches if b[1] == self.foe and b[2]]
+        if broke:
+            d, t = broke[-1]
+            return (f"{SIDE_NAME[self.foe]} broke {self.name_of('offers', d.offer)} in turn {t}; ")
+        bad = [h.turn for h in view.history
+               if h.posture.get(self.foe) == "D" and h.posture.get(self.side) == "C"]
+        if bad and view.history and bad[-1] == view.history[-1].turn:
+            return f"{SIDE_NAME[self.foe]} competed while I held back in turn {bad[-1]}; "
+        return ""
+
+    # =====================================================================================
+    # News responses
+
+    def _respond(self, view: GameState) -> Choice:
+        opts = self.engine.response_options(view, self.side)
+        ev = self.rules.pack.events[view.current.event]
+        names = {o.id: o.name.en for o in ev.responses.options}
+        if len(opts) == 1:
+            return Choice({"kind": "response", "option": opts[0]},
+                          f"I answer the news with {names[opts[0]]}: it is the only answer I can afford.")
+        cands = [{"kind": "response", "option": o} for o in opts]
+        worlds = self._worlds(view, max(2, self.cfg.worlds // 2))
+        vals = self._evaluate(view, cands, (self.plan,), worlds)
+        i = _argmax(vals)
+        runner = max(v for j, (v, _) in enumerate(vals) if j != i)
+        why = (f"I answer the news with {names[opts[i]]}: {self._belief()}, it is worth "
+               f"{vals[i][0] - runner:+.1f} to me over the next best answer.")
+        return Choice(cands[i], why)
+
+    # =====================================================================================
+    # Talks
+
+    def _terms(self, view: GameState, oid: str) -> dict | None:
+        o = self.rules.pack.offers[oid]
+        choices = self.rules.verification_choices(view, oid)
+        if not choices:
+            return None
+        cap = view.sides[self.side].capital
+        cheated = any(b[1] == self.foe and b[2] for d in view.deals for b in d.breaches)
+        prefs = VERIFY_PREFERENCE
+        if cheated:  # after a detected breach, only sign what can be checked
+            prefs = ("joint_testing", "inspections")
+        ver = next((v for v in prefs if v in choices
+                    and self.rules.r.verification_cost[v] <= max(0.0, cap - 2)), None)
+        if ver is None:
+            if cheated:
+                return None
+            ver = choices[-1]
+        return {"offer": oid, "duration": min(o.terms.durations), "verification": ver}
+
+    def _talk(self, view: GameState) -> Choice:
+        mine = self.open_offers_to_me(view)
+        can_propose = view.talk_round < self.rules.r.talk_rounds
+        props: list = []
+        if can_propose:
+            size = {"small": 0, "medium": 1, "large": 2}
+            offers = sorted(self.engine.legal_offers(view, self.side),
+                            key=lambda o: (size[self.rules.pack.offers[o].size], o))
+            for oid in offers:
+                t = self._terms(view, oid)
+                if t:
+                    props.append(t)
+                if len(props) >= self.cfg.proposals:
+                    break
+        if not mine and not props:
+            return Choice({"kind": "talk", "responses": {}, "propose": None, "message": None},
+                          "I have nothing to answer and no deal worth proposing right now.")
+        worlds = self._worlds(view, max(2, self.cfg.worlds // 2))
+        # 1. answers: every accept/reject combination (offers to me are few)
+        answer_sets = [dict(zip([str(o["id"]) for o in mine], combo))
+                       for combo in product(("accept", "reject"), repeat=len(mine))][:8]
+        if not answer_sets:
+            answer_sets = [{}]
+        cands = [{"kind": "talk", "responses": a, "propose": None, "message": None} for a in answer_sets]
+        vals = self._evaluate(view, cands, (self.plan,), worlds) if len(cands) > 1 else [(0.0, self.plan)]
+        ia = _argmax(vals)
+        answers = answer_sets[ia]
+        # 2. a proposal, given those answers
+        prop, gain = None, 0.0
+        if props:
+            pc = [{"kind": "talk", "responses": answers, "propose": p, "message": None}
+                  for p in [None] + props]
+            pv = self._evaluate(view, pc, (self.plan,), worlds)
+            ip = _argmax(pv)
+            if ip > 0:
+                prop, gain = props[ip - 1], pv[ip][0] - pv[0][0]
+        parts = []
+        for o in mine:
+            verb = answers.get(str(o["id"]), "reject")
+            parts.append(f"I {verb} {self.name_of('offers', o['offer'])}")
+        ans_why = ""
+        if len(answer_sets) > 1:
+            others = [v for j, (v, _) in enumerate(vals) if j != ia]
+            ans_why = f" (worth {vals[ia][0] - max(others):+.1f} to me over the alternatives)"
+        if parts:
+            parts[-1] += ans_why
+        if prop:
+            parts.append(f"I propose {self.name_of('offers', prop['offer'])} for {prop['duration']} "
+                         f"turns with {prop['verification'].replace('_', ' ')} (expected {gain:+.1f} to me)")
+        elif props:
+            parts.append("I propose nothing, as no deal on offer is worth its ties to me now")
+        why = f"{self._betrayal_note(view)}{'; '.join(parts)}: {self._belief()}."
+        return Choice({"kind": "talk", "responses": answers, "propose": prop, "message": None},
+                      _sentence(why))
+
+    # =====================================================================================
+    # Orders
+
+    def _orders(self, view: GameState) -> Choice:
+        if self.rules.classic:
+            cands = [["cooperate"], ["defect"]]
+            shapes = ["C", "D"]
+        else:
+            cands, shapes = self._order_candidates(view)
+        decisions = [{"kind": "orders", "actions": c} for c in cands]
+        worlds = self._worlds(view, self.cfg.worlds)
+        plans = self.cfg.plans
+        if view.turn >= view.turns:
+            plans = plans[:1]  # nothing follows the last turn's orders
+        vals = self._evaluate(view, decisions, plans, worlds)
+        i = _argmax(vals)
+        self.plan = vals[i][1]
+        return Choice(decisions[i], self._orders_why(view, cands, shapes, vals, i))
+
+    def _order_candidates(self, view: GameState) -> tuple[list, list]:
+        rules, me = self.rules, self.side
+        actions = rules.actions
+        legal = self.engine.legal_actions(view, me)
+        forbid = self.forbidden_tags(view)
+        keeps = [a for a in legal if not forbid.intersection(actions[a].tags)]
+        value = self._card_values(view, legal)
+        cap = view.sides[me].capital
+        maxc = rules.r.max_cards
+
+        def greedy(pool, must=None):
+            picked, budget = [], cap
+            if must:
+                c = rules.card_cost(view, me, must)
+                if c > budget:
+                    return None
+                picked.append(must)
+                budget -= c
+            for a in sorted(pool, key=lambda a: (-value[a] / (1.0 + rules.card_cost(view, me, a)), a)):
+                if len(picked) >= maxc:
+                    break
+                c = rules.card_cost(view, me, a)
+                if a not in picked and c <= budget and value[a] > 0:
+                    picked.append(a)
+                    budget -= c
+            return picked
+
+        st = lambda a: actions[a].stance  # noqa: E731
+        coop = [a for a in keeps if st(a) == "cooperative"]
+        neut = [a for a in keeps if st(a) == "neutral"]
+        comp = [a for a in keeps if st(a) == "competitive"]
+        out, shapes = [], []
+
+        def add(cards, shape):
+            if cards is None:
+                return
+            key = sorted(cards)
+            if all(sorted(c) != key for c in out):
+                out.append(list(cards))
+                shapes.append(shape)
+
+        best_coop = max(coop, key=lambda a: (value[a], a), default=None)
+        best_comp = max(comp, key=lambda a: (value[a], a), default=None)
+        add(greedy(coop + neut), "C")
+        if best_coop:
+            add(greedy(coop + neut, must=best_coop), "C")
+        if best_comp:
+            add(greedy(comp + neut), "D")
+            add(greedy(neut, must=best_comp), "D")
+        add(greedy(neut), "N")
+        breach = [a for a in legal if a not in keeps]
+        if breach:
+            b = max(breach, key=lambda a: (value[a], a))
+            add(greedy([a for a in legal if st(a) != "cooperative"], must=b), "B")
+        chan = [a for a in coop if any(k == "open" or (k == "channel" and d > 0)
+                                       for k, _, _, d, _ in rules.effects[a])]
+        if chan:
+            add(greedy(coop + neut, must=min(chan, key=lambda a: (rules.card_cost(view, me, a), a))), "C")
+        add([], "N")
+        n = self.cfg.candidates
+        return out[:n], shapes[:n]
+
+    def _card_values(self, view: GameState, legal: list) -> dict:
+        """Each card's worth over one turn on its own, simulated against the opponent's most
+        likely orders, plus its static read (which sees effects beyond this turn)."""
+        me = self.side
+        kind, _ = self.model.likely() if self.cfg.model else ("tit-for-tat", 1.0)
+        w = World(kind, 1.0, self._decision_seed(view, 2), None)
+        base = self._determinize(view, w)
+        foe_bot = self._bot(kind, self.foe, w.seed)
+        if self.foe not in base.pending:
+            try:
+                self.rules.submit(base, self.foe, foe_bot.act(base, "orders").decision)
+            except IllegalMove:
+                self.rules.submit(base, self.foe, {"kind": "orders", "actions": []})
+
+        def after(cards):
+            s = base.clone()
+            self.rules.submit(s, me, {"kind": "orders", "actions": cards})
+            self.rules.advance(s)  # orders -> resolution
+            self.rules.advance(s)  # resolution -> assessment
+            return self.rules.final_score(s, me)
+
+        zero = after([])
+        return {a: (after([a]) - zero) + 0.5 * self.card_value(view, a) for a in legal}
+
+    def _orders_why(self, view, cands, shapes, vals, i) -> str:
+        cards = cands[i]
+        names = ", ".join(self.name_of("actions", a) for a in cards) or "nothing"
+        shape = shapes[i]
+        belief = self._belief()
+        note = self._betrayal_note(view)
+        plan = PLAN_WORDS.get(vals[i][1], vals[i][1])
+        others = [(v, shapes[j]) for j, (v, _) in enumerate(vals) if j != i]
+        if not others:
+            return _sentence(f"I play {names}: {note}{belief}.")
+        opposite = [v for v, s in others if (s == "D") != (shape in ("D", "B"))]
+        if shape == "B":
+            d = [x for x in view.deals if x.status == "active"]
+            what = (f"breaking {self.name_of('offers', d[0].offer)} is worth the risk of being "
+                    "caught") if d else "this pays best"
+            margin = vals[i][0] - max(v for v, _ in others)
+            return _sentence(f"I play {names}: {note}{belief}, and {what} ({margin:+.1f} "
+                             f"expected over keeping my word), then I {plan}.")
+        if opposite:
+            margin = vals[i][0] - max(opposite)
+            verb = "competing" if shape == "D" else "holding back"
+            alt = "holding back" if shape == "D" else "competing"
+            return _sentence(f"I play {names}: {note}{belief}, so {verb} is worth {margin:+.1f} "
+                             f"to me over {alt}, and then I {plan}.")
+        margin = vals[i][0] - max(v for v, _ in others)
+        return _sentence(f"I play {names}: {note}{belief}; this is worth {margin:+.1f} over my "
+                         f"other options, and then I {plan}.")
+
+
+# =======================================================================================
+# helpers
+
+def _argmax(vals: list) -> int:
+    best = 0
+    for j, (v, _) in enumerate(vals):
+        if v > vals[best][0] + 1e-9:
+            best = j
+    return best
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text[0].upper() + text[1:] if text else text
+
+
+def _fallback(kind: str, rules, st: GameState, side: str) -> dict:
+    if kind == "response":
+        return {"kind": "response", "option": rules.response_options(st, side)[0]}
+    if kind == "talk":
+        return {"kind": "talk", "responses": {}, "propose": None, "message": None}
+    if rules.classic:
+        return {"kind": "orders", "actions": ["cooperate"]}
+    return {"kind": "orders", "actions": []}

@@ -1,0 +1,105 @@
+"""The end screen: the outcome, both national scores and global welfare, and charts of
+trust, welfare and escalation over the turns."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Static
+
+from ...engine.state import SIDES
+from ...i18n import t
+from ...narrate import ending_name, ending_text
+from ..widgets.charts import column_chart
+
+
+class EndScreen(Screen):
+    BINDINGS = [Binding("a", "again", "Play again", show=True),
+                Binding("f2", "app.save_as", "Save", show=True),
+                Binding("m", "menu", "Main menu", show=True)]
+
+    def compose(self) -> ComposeResult:
+        app = self.app
+        lang = app.lang
+        sess = app.session
+        st, eng = sess.state, sess.engine
+        with VerticalScroll(id="end"):
+            yield Static(t("end.outcome", lang, label=ending_name(st.ending, lang)), id="outcome")
+            yield Static(ending_text(st.ending, lang), id="outcome-text")
+            yield Static(self._scores(), id="scores")
+            yield Static(self._charts(), id="charts")
+            with Horizontal(classes="buttons"):
+                yield Button(t("end.again", lang) + " (a)", id="again", variant="success")
+                yield Button(t("end.save", lang) + " (F2)", id="save")
+                yield Button(t("end.menu", lang) + " (m)", id="menu")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#again", Button).focus()
+
+    def _scores(self):
+        app = self.app
+        lang = app.lang
+        sess = app.session
+        st, eng = sess.state, sess.engine
+        nat, fin, coop = eng.national(st), eng.returns(st), eng.cooperation(st)
+        tab = Table(title=t("end.scores", lang), box=None, padding=(0, 2), title_justify="left",
+                    title_style="bold")
+        tab.add_column("")
+        for s in SIDES:
+            who = t(f"side_title.{s}", lang)
+            if not sess.is_human(s):
+                who += f" ({sess.bot_name(s)})"
+            tab.add_column(who, justify="right", style="blue" if s == "us" else "red")
+        tab.add_row(t("end.national", lang), *(f"{nat[s]:.1f}" for s in SIDES))
+        tab.add_row(t("end.final", lang), *(f"{fin[s]:.1f}" for s in SIDES))
+        out = Text()
+        out.append(t("end.welfare", lang, w=st.welfare) + "\n", style="bold cyan")
+        out.append(t("end.cooperation", lang, us=coop["us"], cn=coop["cn"]) + "\n")
+        for s in SIDES:
+            oid = st.sides[s].objective
+            if oid and oid in eng.pack.objectives:
+                met = eng.rules.objective_met(st, s, oid)
+                out.append(t("end.objective", lang, side=t(f"side_title.{s}", lang),
+                             name=eng.pack.objectives[oid].name.get(lang),
+                             met=t("end.met" if met else "end.not_met", lang)) + "\n",
+                           style="green" if met else "grey62")
+        from rich.console import Group
+        return Group(tab, out)
+
+    def _charts(self):
+        from rich.console import Group
+        lang = self.app.lang
+        hist = self.app.session.state.history
+        if not hist:
+            return ""
+        trust = [h.snapshot.get("trust", 0) for h in hist]
+        welfare = [h.snapshot.get("welfare", 0) for h in hist]
+        tension = [h.snapshot.get("tension", 0) for h in hist]
+        h = 5 if self.app.size.height < 30 else 7
+        cw = 2 if len(hist) * 3 > self.app.size.width - 12 else 3
+        parts = []
+        for key, series, style, lo, hi in (("end.chart_trust", trust, "green", 0, 100),
+                                           ("end.chart_welfare", welfare, "cyan", None, None),
+                                           ("end.chart_tension", tension, "red", 0, 100)):
+            parts.append(Text(t(key, lang), style=f"bold {style}"))
+            parts.append(column_chart(series, height=h, lo=lo, hi=hi, style=style, col_width=cw))
+        return Group(*parts)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "again":
+            self.action_again()
+        elif event.button.id == "save":
+            self.app.action_save_as()
+        else:
+            self.action_menu()
+
+    def action_again(self) -> None:
+        self.app.play_again()
+
+    def action_menu(self) -> None:
+        self.app.to_menu()

@@ -1,0 +1,155 @@
+"""The world at a glance: trust, escalation, welfare, risks, the powers, channels, deals,
+swing states. Drawn as one Rich renderable from a state (or a side's view of it)."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.widgets import Static
+
+from ...engine.state import LADDER, STATS
+from ...i18n import t
+from ...narrate import ladder_name
+from .charts import gauge, pad, sparkline
+
+LADDER_STYLE = ("green", "chartreuse3", "yellow", "dark_orange", "red", "bold red")
+SPARK = 10
+
+
+def _series(state, path: tuple, current: float) -> list[float]:
+    out = []
+    for h in state.history:
+        node = h.snapshot
+        try:
+            for p in path:
+                node = node[p]
+            out.append(float(node))
+        except (KeyError, TypeError):
+            pass
+    out.append(float(current))
+    return out
+
+
+def world_renderable(state, pack, lang: str = "en", wide: bool = True):
+    bar = 16 if wide else 12
+    parts = []
+    head = lambda key: Text(t(key, lang), style="bold underline")
+
+    # trust
+    trust = Text()
+    trust.append(pad(t("world.trust", lang), 11), style="bold")
+    style = "green" if state.trust >= 55 else "yellow" if state.trust >= 25 else "red"
+    trust.append_text(gauge(state.trust, 0, 100, bar, style))
+    trust.append(f" {state.trust:5.1f} ")
+    trust.append(sparkline(_series(state, ("trust",), state.trust), 0, 100, SPARK), style=style)
+    parts.append(trust)
+
+    # escalation ladder
+    lvl = state.level
+    lad = Text()
+    lad.append(pad(t("world.ladder", lang), 11), style="bold")
+    for i in range(len(LADDER)):
+        lad.append("■" if i <= lvl else "□", style=LADDER_STYLE[i] if i <= lvl else "grey35")
+    lad.append(f" {ladder_name(lvl, lang)} ", style=LADDER_STYLE[lvl])
+    lad.append(f"{state.tension:.0f} ")
+    lad.append(sparkline(_series(state, ("tension",), state.tension), 0, 100, SPARK),
+               style=LADDER_STYLE[lvl])
+    parts.append(lad)
+
+    # welfare
+    wel = Text()
+    wel.append(pad(t("world.welfare", lang), 11), style="bold")
+    wel.append(f"{state.welfare:7.1f} ", style="cyan")
+    wel.append(sparkline(_series(state, ("welfare",), state.welfare), width=SPARK), style="cyan")
+    parts.append(wel)
+
+    # risks
+    parts.append(head("world.risks"))
+    for k, v in state.risk.items():
+        r = Text()
+        r.append("  " + pad(t("risk." + k, lang), 10) + " ")
+        style = "red" if v >= 60 else "yellow" if v >= 35 else "green"
+        r.append_text(gauge(v, 0, 100, bar - 4, style))
+        r.append(f" {v:4.0f}")
+        parts.append(r)
+
+    # the powers
+    tab = Table(box=None, padding=(0, 1), show_edge=False, expand=False, title_justify="left")
+    tab.add_column(t("world.sides", lang), style="bold", no_wrap=True)
+    tab.add_column(t("side_short.us", lang), justify="right", style="blue")
+    tab.add_column(t("side_short.cn", lang), justify="right", style="red")
+    if wide:
+        tab.add_column("", no_wrap=True)
+        tab.add_column("", no_wrap=True)
+    for stat in STATS + ("national",):
+        row = [pad(t(f"stat.{stat}", lang), 12).rstrip() if stat != "national" else t("world.national", lang)]
+        for s in ("us", "cn"):
+            row.append(f"{getattr(state.sides[s], stat):.0f}" if stat != "national"
+                       else f"{state.sides[s].national:.1f}")
+        if wide:
+            for s, style in (("us", "blue"), ("cn", "red")):
+                row.append(Text(sparkline(_series(state, (s, stat), getattr(state.sides[s], stat)),
+                                          width=8), style=style))
+        tab.add_row(*row)
+    parts.append(tab)
+
+    # channels
+    if state.channels:
+        parts.append(head("world.channels"))
+        for cid, ch in state.channels.items():
+            c = Text()
+            name = pack.channels[cid].name.get(lang) if cid in pack.channels else cid
+            c.append("  " + pad(name, 18) + " ")
+            if ch.open:
+                c.append_text(gauge(ch.strength, 0, 100, 8, "cyan"))
+                c.append(f" {ch.strength:3.0f}")
+            else:
+                c.append(t("world.closed", lang), style="grey50")
+            parts.append(c)
+
+    # deals
+    active = [d for d in state.deals if d.status == "active"]
+    if pack.offers:
+        parts.append(head("world.deals"))
+        if not active:
+            parts.append(Text("  " + t("world.no_deals", lang), style="grey50"))
+        for d in active:
+            name = pack.offers[d.offer].name.get(lang) if d.offer in pack.offers else d.offer
+            parts.append(Text("  " + t("world.deal_line", lang, name=name,
+                                        v=t("verification." + d.verification, lang), ends=d.ends),
+                              style="green"))
+        done = [d for d in state.deals if d.status != "active"]
+        for d in done[-3:]:
+            name = pack.offers[d.offer].name.get(lang) if d.offer in pack.offers else d.offer
+            style = "green" if d.status == "kept" else "red"
+            parts.append(Text(f"  {name} · {d.status}", style=style))
+
+    # swing states
+    if state.swing:
+        parts.append(head("world.swing"))
+        for sid, lean in state.swing.items():
+            s = Text()
+            name = pack.swing_states[sid].name.get(lang) if sid in pack.swing_states else sid
+            s.append("  " + pad(name, 12) + " ")
+            half = 6
+            pos = int(round(lean / 100 * half))
+            left = "".join("█" if -i >= pos and pos < 0 else "·" for i in range(half, 0, -1))
+            right = "".join("█" if i <= pos and pos > 0 else "·" for i in range(1, half + 1))
+            s.append(left, style="red")
+            s.append("│")
+            s.append(right, style="blue")
+            s.append(f" {lean:+.0f}")
+            parts.append(s)
+    return Group(*parts)
+
+
+class WorldPanel(Static):
+    """Shows ``world_renderable`` for the state it was last given."""
+
+    DEFAULT_CSS = """
+    WorldPanel { padding: 0 1; }
+    """
+
+    def show(self, state, pack, lang: str, wide: bool = True) -> None:
+        self.update(world_renderable(state, pack, lang, wide))
