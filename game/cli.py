@@ -262,9 +262,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     except CliError as e:
         return _fail(str(e))
     except ContentError as e:
+        if len(e.problems) == 1:
+            return _fail(e.problems[0], EXIT_INVALID)
         for line in e.problems:
             print(line, file=sys.stderr)
-        return EXIT_INVALID
+        return _fail(f"{len(e.problems)} problems in the content pack", EXIT_INVALID)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
     except BrokenPipeError:

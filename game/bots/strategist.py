@@ -161,6 +161,7 @@ class Strategist(Bot):
     name = "strategist"
     description = ("Plans by simulating the game forward in sampled worlds, with a model of "
                    "which kind of player it faces; levels easy, normal, hard.")
+    levels = tuple(LEVELS)
 
     def __init__(self, engine, side, seed=0, level="normal"):
         level = level if level in LEVELS else "normal"

@@ -31,15 +31,18 @@ class EndScreen(Screen):
             yield Static(t("end.outcome", lang, label=ending_name(st.ending, lang)), id="outcome")
             yield Static(ending_text(st.ending, lang), id="outcome-text")
             yield Static(self._scores(), id="scores")
-            yield Static(self._charts(), id="charts")
             with Horizontal(classes="buttons"):
                 yield Button(t("end.again", lang) + " (a)", id="again", variant="success")
                 yield Button(t("end.save", lang) + " (F2)", id="save")
                 yield Button(t("end.menu", lang) + " (m)", id="menu")
+            with Horizontal(id="charts"):
+                for chart in self._charts():
+                    yield Static(chart, classes="chart")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#again", Button).focus()
+        self.query_one("#again", Button).focus(scroll_visible=False)
+        self.query_one("#end").scroll_home(animate=False)
 
     def _scores(self):
         app = self.app
@@ -71,24 +74,26 @@ class EndScreen(Screen):
         from rich.console import Group
         return Group(tab, out)
 
-    def _charts(self):
+    def _charts(self) -> list:
         from rich.console import Group
         lang = self.app.lang
         hist = self.app.session.state.history
         if not hist:
-            return ""
+            return []
         trust = [h.snapshot.get("trust", 0) for h in hist]
         welfare = [h.snapshot.get("welfare", 0) for h in hist]
         tension = [h.snapshot.get("tension", 0) for h in hist]
-        h = 5 if self.app.size.height < 30 else 7
-        cw = 2 if len(hist) * 3 > self.app.size.width - 12 else 3
+        h = 5 if self.app.size.height < 30 else 8
+        room = (self.app.size.width - 8) // 3 - 8
+        cw = max(1, min(3, room // max(1, len(hist))))
         parts = []
         for key, series, style, lo, hi in (("end.chart_trust", trust, "green", 0, 100),
                                            ("end.chart_welfare", welfare, "cyan", None, None),
                                            ("end.chart_tension", tension, "red", 0, 100)):
-            parts.append(Text(t(key, lang), style=f"bold {style}"))
-            parts.append(column_chart(series, height=h, lo=lo, hi=hi, style=style, col_width=cw))
-        return Group(*parts)
+            parts.append(Group(Text(t(key, lang), style=f"bold {style}"),
+                               column_chart(series, height=h, lo=lo, hi=hi, style=style,
+                                            col_width=cw)))
+        return parts
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "again":

@@ -59,7 +59,7 @@ def column_chart(values: Sequence[float], height: int = 6, lo: float | None = No
         for lv in levels:
             fill = lv - (row - 1) * 8
             ch = "█" if fill >= 8 else BLOCKS[int(max(0, fill))] if fill > 0 else " "
-            t.append((ch * (col_width - 1)) + " ", style=style)
+            t.append(ch if col_width == 1 else (ch * (col_width - 1)) + " ", style=style)
         t.append("\n")
     t.append(" " * lw + " └" + "─" * (len(vals) * col_width), style="dim")
     return t

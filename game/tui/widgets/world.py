@@ -83,7 +83,7 @@ def world_renderable(state, pack, lang: str = "en", wide: bool = True):
         tab.add_column("", no_wrap=True)
         tab.add_column("", no_wrap=True)
     for stat in STATS + ("national",):
-        row = [pad(t(f"stat.{stat}", lang), 12).rstrip() if stat != "national" else t("world.national", lang)]
+        row = [t(f"stat_short.{stat}", lang) if stat != "national" else t("world.national", lang)]
         for s in ("us", "cn"):
             row.append(f"{getattr(state.sides[s], stat):.0f}" if stat != "national"
                        else f"{state.sides[s].national:.1f}")
