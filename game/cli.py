@@ -65,6 +65,19 @@ def cmd_validate(args) -> int:
     return EXIT_OK
 
 
+def cmd_schema(args) -> int:
+    from .content.schema import json_schema
+
+    text = json.dumps(json_schema(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+    if args.output:
+        from pathlib import Path
+
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------------------------------
 # simulate
 
@@ -210,6 +223,10 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also report every missing or empty translation into this language")
     v.add_argument("-q", "--quiet", action="store_true", help="print problems only")
     v.set_defaults(func=cmd_validate)
+
+    j = sub.add_parser("schema", help="print the JSON Schema of content files (for editors)")
+    j.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead of stdout")
+    j.set_defaults(func=cmd_schema)
 
     s = sub.add_parser("simulate", help="play bots against each other headless",
                        description="Play games between two bots without a UI and print the "

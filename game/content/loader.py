@@ -71,7 +71,7 @@ def builtin_packs_dir() -> Path:
     try:
         p = Path(str(resources.files("game") / "packs"))
         if p.is_dir():
-            return p
+            return p.resolve()  # in a checkout, game/packs links to content/
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - odd import set-ups
         pass
     return Path(__file__).resolve().parents[2] / "content"
@@ -212,8 +212,13 @@ def load_pack(name_or_path: str | Path) -> Pack:
     if not manifest_file.is_file():
         raise ContentError([f"{path / 'pack.yaml'}:1: missing: every pack has a pack.yaml"])
 
+    cwd = Path.cwd()
+
     def rel(p: Path) -> str:
-        return str(p)
+        try:
+            return str(p.resolve().relative_to(cwd))
+        except ValueError:
+            return str(p)
 
     pack: Pack | None = None
     raw: list[tuple[str, str, Any, dict, tuple, str]] = []  # kind, rel, entry, lines, base, id

@@ -376,3 +376,35 @@ KINDS: dict[str, type[Strict]] = {
     "objectives": Objective,
     "scenarios": Scenario,
 }
+
+
+def json_schema() -> dict:
+    """A JSON Schema for content files, for editors to autocomplete and check YAML."""
+    from pydantic import TypeAdapter
+
+    defs: dict = {}
+    file_schemas = []
+    for kind, model in sorted(KINDS.items()):
+        s = TypeAdapter(model).json_schema(ref_template="#/$defs/{model}", by_alias=True)
+        defs.update(s.pop("$defs", {}))
+        defs[model.__name__] = s
+        file_schemas.append({
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["schema_version", "kind", "entries"],
+            "properties": {
+                "schema_version": {"const": SCHEMA_VERSION},
+                "kind": {"const": kind},
+                "entries": {"type": "array", "items": {"$ref": f"#/$defs/{model.__name__}"}},
+            },
+        })
+    m = TypeAdapter(Manifest).json_schema(ref_template="#/$defs/{model}", by_alias=True)
+    defs.update(m.pop("$defs", {}))
+    m["properties"].update({"schema_version": {"const": SCHEMA_VERSION}, "kind": {"const": "pack"}})
+    file_schemas.append(m)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "New Yalta content file",
+        "oneOf": file_schemas,
+        "$defs": dict(sorted(defs.items())),
+    }

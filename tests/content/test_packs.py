@@ -94,3 +94,13 @@ def test_every_text_has_english_and_traditional_chinese(default_pack):
 
     assert missing_translations(default_pack, "en") == []
     assert missing_translations(default_pack, "zh-Hant") == []
+
+
+def test_json_schema_is_up_to_date():
+    import json
+
+    from game.content.schema import json_schema
+
+    path = Path(__file__).resolve().parents[2] / "content" / "schema" / "content.schema.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == json.loads(json.dumps(json_schema())), \
+        "run: yalta schema -o content/schema/content.schema.json"

@@ -19,6 +19,14 @@ def pack_copy(tmp_path):
     return dst
 
 
+def shown(f: Path) -> str:
+    """How the loader names a file: relative to the working folder when inside it."""
+    try:
+        return str(f.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(f)
+
+
 def _problems(path) -> list[str]:
     with pytest.raises(ContentError) as e:
         load_pack(str(path))
@@ -43,7 +51,7 @@ def test_unknown_key(pack_copy):
     _edit(f, "    cost: 2\n", "    cost: 2\n    costt: 3\n")
     probs = _problems(pack_copy)
     line = _line_of(f, "costt:")
-    assert any(p.startswith(f"{f}:{line}:") and "unknown key 'costt'" in p for p in probs), probs
+    assert any(p.startswith(f"{shown(f)}:{line}:") and "unknown key 'costt'" in p for p in probs), probs
 
 
 def test_wrong_type(pack_copy):
@@ -51,21 +59,21 @@ def test_wrong_type(pack_copy):
     _edit(f, "    cost: 2\n", "    cost: lots\n")
     probs = _problems(pack_copy)
     line = _line_of(f, "cost: lots")
-    assert any(p.startswith(f"{f}:{line}:") and "cost" in p for p in probs), probs
+    assert any(p.startswith(f"{shown(f)}:{line}:") and "cost" in p for p in probs), probs
 
 
 def test_dangling_id(pack_copy):
     f = pack_copy / "scenarios.yaml"
     _edit(f, "us: [us_frontier_lead,", "us: [us_no_such_objective,")
     probs = _problems(pack_copy)
-    assert any(str(f) in p and "us_no_such_objective" in p for p in probs), probs
+    assert any(shown(f) in p and "us_no_such_objective" in p for p in probs), probs
 
 
 def test_dangling_channel_in_effect(pack_copy):
     f = pack_copy / "actions_us.yaml"
     _edit(f, "channel.track2", "channel.track9")
     probs = _problems(pack_copy)
-    assert any("track9" in p and p.startswith(str(f)) for p in probs), probs
+    assert any("track9" in p and p.startswith(shown(f)) for p in probs), probs
 
 
 def test_python_tag_is_refused_and_never_run(pack_copy, tmp_path):
@@ -75,7 +83,7 @@ def test_python_tag_is_refused_and_never_run(pack_copy, tmp_path):
     f.write_text(text + f"\n# appended\nextra: !!python/object/apply:os.system ['touch {marker}']\n",
                  encoding="utf-8")
     probs = _problems(pack_copy)
-    assert any("python" in p and p.startswith(str(f)) for p in probs), probs
+    assert any("python" in p and p.startswith(shown(f)) for p in probs), probs
     assert not marker.exists()
 
 
@@ -84,7 +92,7 @@ def test_huge_file(pack_copy):
     with open(f, "a", encoding="utf-8") as fh:
         fh.write("# " + "x" * (50 * 1024 * 1024) + "\n")
     probs = _problems(pack_copy)
-    assert any(p.startswith(f"{f}:1:") and "limit" in p for p in probs), probs
+    assert any(p.startswith(f"{shown(f)}:1:") and "limit" in p for p in probs), probs
 
 
 def test_invalid_utf8(pack_copy):
@@ -93,14 +101,14 @@ def test_invalid_utf8(pack_copy):
     data[4] = data[4] + b" \xff\xfe"
     f.write_bytes(b"\n".join(data))
     probs = _problems(pack_copy)
-    assert any(p.startswith(f"{f}:5:") and "UTF-8" in p for p in probs), probs
+    assert any(p.startswith(f"{shown(f)}:5:") and "UTF-8" in p for p in probs), probs
 
 
 def test_broken_yaml(pack_copy):
     f = pack_copy / "channels.yaml"
     _edit(f, "  - id: hotline", "  - id: [hotline")
     probs = _problems(pack_copy)
-    assert any(p.startswith(str(f)) and "YAML" in p for p in probs), probs
+    assert any(p.startswith(shown(f)) and "YAML" in p for p in probs), probs
 
 
 def test_duplicate_id(pack_copy):
@@ -121,7 +129,7 @@ def test_wrong_schema_version(pack_copy):
     f = pack_copy / "offers.yaml"
     _edit(f, "schema_version: 1", "schema_version: 7")
     probs = _problems(pack_copy)
-    assert any(p.startswith(f"{f}:1:") and "schema_version" in p for p in probs), probs
+    assert any(p.startswith(f"{shown(f)}:1:") and "schema_version" in p for p in probs), probs
 
 
 def test_validate_command(pack_copy, capsys):
@@ -133,7 +141,7 @@ def test_validate_command(pack_copy, capsys):
     assert main(["validate", str(pack_copy)]) == 1
     out = capsys.readouterr().out.strip().splitlines()
     assert out and all(":" in line for line in out)
-    assert out[0].startswith(f"{f}:")
+    assert out[0].startswith(f"{shown(f)}:")
 
 
 def test_validate_subprocess_no_traceback(pack_copy):
@@ -143,7 +151,7 @@ def test_validate_subprocess_no_traceback(pack_copy):
                        capture_output=True, text=True, env=repo_env())
     assert r.returncode == 1
     assert "Traceback" not in r.stdout + r.stderr
-    assert f"{f}:4:" in r.stdout
+    assert f"{shown(f)}:4:" in r.stdout
 
 
 def test_missing_translation_is_reported(pack_copy, capsys):
