@@ -45,6 +45,16 @@ def _compile_effects(effects) -> tuple:
     return tuple(out)
 
 
+def _compile_requires(req: S.Requires):
+    """True when a requirement asks nothing, else a tuple that is quick to test."""
+    default = S.Requires()
+    if req == default:
+        return True
+    stats = tuple((k.partition(".")[0], k.partition(".")[2], v) for k, v in req.min_stat.items())
+    return (req.min_trust, req.max_trust, req.min_tension, req.max_tension, req.min_turn,
+            tuple(req.channels_open), stats)
+
+
 class Rules:
     """A pack's rules, compiled for one scenario."""
 
@@ -57,6 +67,7 @@ class Rules:
         self.actions = pack.actions
         self.effects = {aid: _compile_effects(a.effects) for aid, a in pack.actions.items()}
         self.side_actions = {s: [a.id for a in pack.actions_for(s)] for s in SIDES}
+        self.side_set = {s: frozenset(v) for s, v in self.side_actions.items()}
         self.offer_fx = {
             oid: (_compile_effects(o.on_sign), _compile_effects(o.benefits_each),
                   _compile_effects(o.benefits_shared),
@@ -75,6 +86,7 @@ class Rules:
                 for t in range(span[0], span[-1] + 1):
                     self.era_of[t] = era
         self.events_by_era = {e: [ev for ev in pack.events.values() if ev.era == e] for e in S.ERAS}
+        self._req_cache: dict = {}
 
     # ===================================================================================
     # Setting up
@@ -130,19 +142,22 @@ class Rules:
     # Legality
 
     def _requires_ok(self, st: GameState, req: S.Requires, side: Optional[str]) -> bool:
-        if not (req.min_trust <= st.trust <= req.max_trust):
+        c = self._req_cache.get(id(req))
+        if c is None:
+            c = self._req_cache[id(req)] = _compile_requires(req)
+        if c is True:
+            return True
+        min_trust, max_trust, min_tension, max_tension, min_turn, channels, stats = c
+        if not (min_trust <= st.trust <= max_trust and min_tension <= st.tension <= max_tension):
             return False
-        if not (req.min_tension <= st.tension <= req.max_tension):
+        if st.turn < min_turn:
             return False
-        if st.turn < req.min_turn:
-            return False
-        for c in req.channels_open:
-            ch = st.channels.get(c)
+        for ch_id in channels:
+            ch = st.channels.get(ch_id)
             if ch is None or not ch.open:
                 return False
-        if req.min_stat and side is not None:
-            for key, v in req.min_stat.items():
-                who, _, stat = key.partition(".")
+        if stats and side is not None:
+            for who, stat, v in stats:
                 s = side if who == "self" else other(side)
                 if getattr(st.sides[s], stat) < v:
                     return False
@@ -291,9 +306,11 @@ class Rules:
             raise IllegalMove("actions is a list of card ids")
         if len(set(acts)) != len(acts):
             raise IllegalMove("a card can be played once a turn")
-        legal = set(self.legal_actions(st, side))
+        cap = st.sides[side].capital
+        mine = self.side_set[side]
         for a in acts:
-            if a not in legal:
+            if a not in mine or not self._requires_ok(st, self.actions[a].requires, side) or (
+                    not self.classic and self.card_cost(st, side, a) > cap):
                 raise IllegalMove(f"card {a!r} cannot be played by {side} now")
         if self.classic:
             if len(acts) != 1:
