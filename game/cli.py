@@ -78,6 +78,27 @@ def cmd_schema(args) -> int:
     return EXIT_OK
 
 
+def cmd_derive_hans(args) -> int:
+    from pathlib import Path
+
+    from .content.derive import derive_paths
+    from .content.loader import builtin_packs_dir
+
+    paths = [Path(p) for p in args.paths] or [builtin_packs_dir()]
+    for p in paths:
+        if not p.exists():
+            raise CliError(f"{p}: no such file or folder")
+    try:
+        done = derive_paths(paths)
+    except RuntimeError as e:
+        raise CliError(str(e)) from None
+    for f, n in done.items():
+        print(f"{f}: {n} Simplified Chinese text(s) added")
+    if not done:
+        print("nothing to add: every text already has zh-Hans")
+    return EXIT_OK
+
+
 # ---------------------------------------------------------------------------------------
 # simulate
 
@@ -227,6 +248,13 @@ def build_parser() -> argparse.ArgumentParser:
     j = sub.add_parser("schema", help="print the JSON Schema of content files (for editors)")
     j.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead of stdout")
     j.set_defaults(func=cmd_schema)
+
+    h = sub.add_parser("derive-hans", help="add Simplified Chinese derived from the Traditional (OpenCC)",
+                       description="Add a zh-Hans text beside every zh-Hant one that lacks it, "
+                                   "converted with OpenCC (tw2sp) and a reviewed term list. "
+                                   "Existing zh-Hans texts are kept. Needs: pip install '.[i18n]'.")
+    h.add_argument("paths", nargs="*", metavar="PATH", help="YAML files or folders (default: the shipped packs)")
+    h.set_defaults(func=cmd_derive_hans)
 
     s = sub.add_parser("simulate", help="play bots against each other headless",
                        description="Play games between two bots without a UI and print the "

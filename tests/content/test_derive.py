@@ -1,0 +1,44 @@
+"""Simplified Chinese derived from the Traditional, written into the YAML in place."""
+
+import pytest
+import yaml
+
+from game.content.i18n import missing_translations
+
+
+def test_shipped_packs_have_simplified_chinese(default_pack, classic_pack):
+    assert missing_translations(default_pack, "zh-Hans") == []
+    assert missing_translations(classic_pack, "zh-Hans") == []
+    # mainland usage, not a character-by-character copy of Taiwan usage
+    texts = " ".join(a.text.zh_Hans for a in default_pack.actions.values())
+    assert "芯片" in texts and "晶片" not in texts and "人工智慧" not in texts
+
+
+def test_derive_keeps_layout_and_adds_only_hans(tmp_path):
+    derive = pytest.importorskip("game.content.derive")
+    pytest.importorskip("opencc")
+    f = tmp_path / "x.yaml"
+    f.write_text(
+        "schema_version: 1  # keep me\n"
+        "entries:\n"
+        "  - name: {en: \"Chips\", zh-Hant: \"晶片\"}\n"
+        "    text:\n"
+        "      en: >-\n"
+        "        long\n"
+        "      zh-Hant: >-\n"
+        "        人工智慧的網路\n"
+        "        安全\n"
+        "    other:\n"
+        "      en: \"kept\"\n"
+        "      zh-Hant: \"軟體\"\n"
+        "      zh-Hans: \"已審閱\"\n", encoding="utf-8")
+    n = derive.derive_file(f, derive.converter())
+    assert n == 2
+    text = f.read_text(encoding="utf-8")
+    assert "# keep me" in text
+    data = yaml.safe_load(text)
+    e = data["entries"][0]
+    assert e["name"]["zh-Hans"] == "芯片"
+    assert e["text"]["zh-Hans"].startswith("人工智能的网络")
+    assert e["other"]["zh-Hans"] == "已審閱"  # a reviewed text is never overwritten
+    assert derive.derive_file(f, derive.converter()) == 0
