@@ -105,7 +105,7 @@ class Rules:
         opts = {"channels": True, "deals": True, "verification": True}
         opts.update(options or {})
         channels = {}
-        for cid in self.pack.channels:
+        for cid in sorted(self.pack.channels):
             c = sc.channels.get(cid)
             is_open = bool(c and c.open and opts["channels"])
             channels[cid] = ChannelState(is_open, float(c.strength) if is_open else 0.0)
@@ -117,7 +117,8 @@ class Rules:
             trust=float(sc.trust), tension=float(sc.tension), welfare=0.0,
             risk={k: float(sc.risk.get(k, 0)) for k in RISKS},
             channels=channels,
-            swing={sid: float(sc.swing.get(sid, ss.lean)) for sid, ss in self.pack.swing_states.items()},
+            swing={sid: float(sc.swing.get(sid, self.pack.swing_states[sid].lean))
+                   for sid in sorted(self.pack.swing_states)},
             deals=[], incidents=[], used_events=[], news_responders=[], pending={},
             talk_round=0, open_offers=[], history=[], current=TurnRecord(1), log=[], rng=rng,
             options=opts,
@@ -201,7 +202,8 @@ class Rules:
         if self.classic or not st.options.get("deals", True):
             return []
         active = {d.offer for d in st.deals if d.status == "active"}
-        pending = {o["offer"] for o in st.open_offers}
+        # a side may counter an open offer with the same template on other terms
+        pending = {o["offer"] for o in st.open_offers if o["from"] == side}
         return [oid for oid, o in self.pack.offers.items()
                 if oid not in active and oid not in pending
                 and self._requires_ok(st, o.requires, side)]

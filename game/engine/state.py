@@ -153,6 +153,10 @@ class TurnRecord:
 
 @dataclass(slots=True)
 class GameState:
+    """The whole game. Mappings keep a canonical order (sides as SIDES, risks as RISKS,
+    channels and swing states by id) so that a state read back from JSON, whose keys may have
+    been sorted, plays on exactly as the original would."""
+
     pack: str
     scenario: str
     seed: int
@@ -220,10 +224,12 @@ class GameState:
     def from_dict(cls, d: dict) -> "GameState":
         return cls(
             d["pack"], d["scenario"], d["seed"], d["noise"], d["turns"], d["turn"], d["phase"],
-            {k: Side.from_dict(v) for k, v in d["sides"].items()}, d["start"], d["trust"],
-            d["tension"], d["welfare"], dict(d["risk"]),
-            {k: ChannelState(v["open"], v["strength"]) for k, v in d["channels"].items()},
-            dict(d["swing"]), [Deal.from_dict(x) for x in d["deals"]],
+            {k: Side.from_dict(d["sides"][k]) for k in SIDES},
+            {k: d["start"][k] for k in SIDES}, d["trust"], d["tension"], d["welfare"],
+            {k: d["risk"][k] for k in RISKS},
+            {k: ChannelState(d["channels"][k]["open"], d["channels"][k]["strength"])
+             for k in sorted(d["channels"])},
+            {k: d["swing"][k] for k in sorted(d["swing"])}, [Deal.from_dict(x) for x in d["deals"]],
             [Incident.from_dict(x) for x in d["incidents"]], list(d["used_events"]),
             list(d["news_responders"]), dict(d["pending"]), d["talk_round"],
             [dict(o) for o in d["open_offers"]],
