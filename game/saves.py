@@ -256,7 +256,10 @@ def load(path: Path) -> Loaded:
                         f"({msg.strip(chr(34))})") from None
     try:
         stored = GameState.from_dict(d["state"])
-    except (KeyError, TypeError, ValueError) as e:
+        template = engine.new_game(d["seed"], turns=d.get("turns"), noise=d.get("noise", 0.0),
+                                   options=d.get("options"))
+        restore_order(stored, template)
+    except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise SaveError(f"{path.name}: damaged save (state unreadable: {e})") from None
     warning = None
     try:
@@ -274,6 +277,25 @@ def load(path: Path) -> Loaded:
         warning = warning or (f"{path.name}: replaying the order log gives a different game "
                               f"(was the content pack changed?); using the stored state")
     return Loaded(d, stored, engine, warning, path)
+
+
+def restore_order(state, template) -> None:
+    """Put the state's mappings back in the order a new game has them.
+
+    JSON with sorted keys loses the order of ``channels``, ``swing``, ``risk``, ``sides`` and
+    the turn's ``responses``; the rules iterate over them, so a state read back must have the
+    same order as the game that wrote it to go on identically."""
+    def ordered(d: dict, keys) -> dict:
+        out = {k: d[k] for k in keys if k in d}
+        out.update({k: v for k, v in d.items() if k not in out})
+        return out
+
+    for attr in ("channels", "swing", "risk", "sides", "start"):
+        setattr(state, attr, ordered(getattr(state, attr), list(getattr(template, attr))))
+    sides = list(template.sides)
+    state.current.responses = ordered(state.current.responses, sides)
+    state.current.orders = ordered(state.current.orders, sides)
+    state.pending = ordered(state.pending, sides)
 
 
 def _engine(d: dict, engine_for):

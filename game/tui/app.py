@@ -16,14 +16,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .. import saves as S
-from ..content.loader import ContentError
 from ..i18n import default_lang, norm_lang, t
 from .dialogs.common import ConfirmDialog, HelpScreen, LoadDialog, SaveAsDialog, SettingsDialog
-from .screens.end import EndScreen
-from .screens.game import GameScreen
 from .screens.menu import MainMenu
-from .screens.newgame import NewGameScreen
-from .session import Session
+
+# The engine, the content and the bots are imported when a game starts, not before the menu:
+# the menu shows at once (see benchmarks/tui_bench.py).
 
 
 def settings_path() -> Path:
@@ -35,7 +33,7 @@ def settings_path() -> Path:
 
 
 class YaltaApp(App):
-    CSS_PATH = "yalta.tcss"
+    CSS_PATH = Path(__file__).with_name("yalta.tcss")
     TITLE = "New Yalta"
     BINDINGS = [
         Binding("ctrl+q", "request_quit", "Quit", show=True, priority=True, id="quit"),
@@ -53,7 +51,7 @@ class YaltaApp(App):
         self.start_args = start
         self.speed = speed
         self.autosave = autosave
-        self.session: Optional[Session] = None
+        self.session = None  # the Session being played
         self.last_start: Optional[dict] = None
 
     # -- settings ------------------------------------------------------------------------
@@ -75,6 +73,8 @@ class YaltaApp(App):
         self.lang = norm_lang(lang)
         self.save_settings()
         self.title = t("app.title", self.lang)
+        from .screens.end import EndScreen
+        from .screens.game import GameScreen
         for screen in self.screen_stack:
             if isinstance(screen, (MainMenu, EndScreen)):
                 screen.refresh(recompose=True)
@@ -97,6 +97,8 @@ class YaltaApp(App):
     def start_game(self, *, pack: str, scenario: Optional[str], seed: int, seats: dict,
                    turns: Optional[int] = None, level: str = "normal", mode: str = "hotseat",
                    noise: float = 0.0) -> None:
+        from ..content.loader import ContentError
+        from .session import Session
         self.last_start = dict(pack=pack, scenario=scenario, seed=seed, seats=dict(seats),
                                turns=turns, level=level, mode=mode, noise=noise)
         try:
@@ -110,7 +112,8 @@ class YaltaApp(App):
         sess.autosave()
         self.open_session(sess)
 
-    def open_session(self, sess: Session) -> None:
+    def open_session(self, sess) -> None:
+        from .screens.game import GameScreen
         self.session = sess
         # back to the menu underneath, then the game on top
         while len(self.screen_stack) > 2:
@@ -120,6 +123,8 @@ class YaltaApp(App):
         self.push_screen(GameScreen(speed=self.speed))
 
     def show_end(self) -> None:
+        from .screens.end import EndScreen
+        from .screens.game import GameScreen
         if isinstance(self.screen, GameScreen):
             self.switch_screen(EndScreen())
 
@@ -139,6 +144,7 @@ class YaltaApp(App):
 
     # -- actions -------------------------------------------------------------------------
     def action_new_game(self) -> None:
+        from .screens.newgame import NewGameScreen
         self.push_screen(NewGameScreen())
 
     def action_continue(self) -> None:
@@ -155,6 +161,8 @@ class YaltaApp(App):
         self.push_screen(LoadDialog(self.store), chosen)
 
     def load_path(self, path: Path) -> None:
+        from .screens.end import EndScreen
+        from .session import Session
         try:
             loaded = S.load(path)
         except S.SaveError as e:

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Markdown, OptionList, Select, Static
+from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import t
@@ -155,6 +155,8 @@ class HelpScreen(ModalScreen[None]):
                 Binding("q", "dismiss(None)", "Close", show=False)]
 
     def compose(self) -> ComposeResult:
+        from textual.widgets import Markdown  # only when help is opened: keeps start-up quick
+
         lang = self.app.lang
         text = rules_text(lang)
         with Vertical(classes="dialog help"):

@@ -34,7 +34,7 @@ class EndScreen(Screen):
             with Horizontal(classes="buttons"):
                 yield Button(t("end.again", lang) + " (a)", id="again", variant="success")
                 yield Button(t("end.save", lang) + " (F2)", id="save")
-                yield Button(t("end.menu", lang) + " (m)", id="menu")
+                yield Button(t("end.menu", lang) + " (m)", id="to-menu")
             with Horizontal(id="charts"):
                 for chart in self._charts():
                     yield Static(chart, classes="chart")

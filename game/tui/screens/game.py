@@ -135,24 +135,24 @@ class GameScreen(Screen):
             self._log(t("game.chron_response", lang, side=t(f"side_title.{side}", lang), option=name))
 
     def _chronicle_talks(self, rec, rnd: int | None) -> None:
+        """Messages and offers of one round of talks just settled (``rnd``), with the answers
+        to the previous round's offers; or, with ``rnd`` None, the whole turn's talks."""
         s, lang = self.session, self.lang
         rounds = sorted({o["round"] for o in rec.offers} | {m[0] for m in rec.messages})
-        for r in rounds:
-            if rnd is not None and r != rnd:
-                continue
+        for r in rounds if rnd is None else [rnd]:
             for m in rec.messages:
                 if m[0] == r:
                     self._log(t("game.chron_message", lang, side=t(f"side_title.{m[1]}", lang), text=m[2]),
                               "blue" if m[1] == "us" else "red")
-            for o in rec.offers:
-                if o["round"] == r:
-                    off = s.pack.offers.get(o["offer"])
-                    self._log(t("game.chron_offer", lang, side=t(f"side_title.{o['from']}", lang),
-                                name=off.name.get(lang) if off else o["offer"], n=o["duration"],
-                                v=t("verification." + o["verification"], lang))
-                              + t("game.chron_offer_status", lang,
-                                  status=t("game.status_" + o.get("status", "open"), lang)),
-                              "green" if o.get("status") == "accepted" else "")
+            answered = [o for o in rec.offers if rnd is not None and o["round"] == r - 1]
+            for o in answered + [o for o in rec.offers if o["round"] == r]:
+                off = s.pack.offers.get(o["offer"])
+                self._log(t("game.chron_offer", lang, side=t(f"side_title.{o['from']}", lang),
+                            name=off.name.get(lang) if off else o["offer"], n=o["duration"],
+                            v=t("verification." + o["verification"], lang))
+                          + t("game.chron_offer_status", lang,
+                              status=t("game.status_" + o.get("status", "open"), lang)),
+                          "green" if o.get("status") == "accepted" else "")
             for rr in s.reasons_for(rec.turn, "talks"):
                 if rr[2] == r:
                     self._log("  " + t(f"side_short.{rr[3]}", lang) + " · " + t("game.why", lang, why=rr[4]),

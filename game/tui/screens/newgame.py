@@ -33,41 +33,42 @@ class NewGameScreen(Screen):
         packs = list_packs()
         pack = d.get("pack", "default" if "default" in packs else packs[0])
         with VerticalScroll(id="newgame"):
-            yield Static(t("newgame.title", lang), classes="screen-title")
+            yield Static(t("newgame.title", lang) + "  —  Tab / ↑↓ / Enter · Ctrl+S " +
+                         t("newgame.start", lang), classes="screen-title")
             with Horizontal(classes="field"):
                 yield Label(t("newgame.mode", lang))
                 yield Select([(t("newgame.mode_bot", lang), "bot"),
                               (t("newgame.mode_hotseat", lang), "hotseat"),
                               (t("newgame.mode_watch", lang), "watch")],
-                             value=d.get("mode", "bot"), allow_blank=False, id="mode")
+                             value=d.get("mode", "bot"), allow_blank=False, compact=True, id="mode")
             with Horizontal(classes="field"):
                 yield Label(t("newgame.pack", lang))
-                yield Select([(p, p) for p in packs], value=pack, allow_blank=False, id="pack")
+                yield Select([(p, p) for p in packs], value=pack, allow_blank=False, compact=True, id="pack")
             with Horizontal(classes="field"):
                 yield Label(t("newgame.scenario", lang))
-                yield Select(self._scenarios(pack), allow_blank=False, id="scenario")
+                yield Select(self._scenarios(pack), allow_blank=False, compact=True, id="scenario")
             with Horizontal(classes="field"):
                 yield Label(t("newgame.side", lang))
                 yield Select([(t("side_title.us", lang), "us"), (t("side_title.cn", lang), "cn")],
-                             value=d.get("side", "us"), allow_blank=False, id="side")
+                             value=d.get("side", "us"), allow_blank=False, compact=True, id="side")
             with Horizontal(classes="field"):
                 yield Label(t("newgame.bot", lang))
                 yield Select([(b, b) for b in bots], value=d.get("bot", _default_bot(bots)),
-                             allow_blank=False, id="bot")
+                             allow_blank=False, compact=True, id="bot")
             with Horizontal(classes="field", id="bot-us-field"):
                 yield Label(t("newgame.bot_us", lang))
                 yield Select([(b, b) for b in bots], value=d.get("bot_us", _default_bot(bots)),
-                             allow_blank=False, id="bot_us")
+                             allow_blank=False, compact=True, id="bot_us")
             with Horizontal(classes="field"):
                 yield Label(t("newgame.level", lang))
                 yield Select([(t(f"level.{lv}", lang), lv) for lv in LEVELS],
-                             value=d.get("level", "normal"), allow_blank=False, id="level")
+                             value=d.get("level", "normal"), allow_blank=False, compact=True, id="level")
             with Horizontal(classes="field"):
                 yield Label(t("newgame.seed", lang))
-                yield Input(str(d.get("seed", new_seed())), id="seed", type="integer")
+                yield Input(str(d.get("seed", new_seed())), id="seed", type="integer", compact=True)
             with Horizontal(classes="field"):
                 yield Label(t("newgame.turns", lang))
-                yield Input(str(d.get("turns", "")), id="turns", type="integer",
+                yield Input(str(d.get("turns", "")), id="turns", type="integer", compact=True,
                             placeholder=self._default_turns(pack))
             with Horizontal(classes="buttons"):
                 yield Button(t("newgame.start", lang), id="start", variant="success")

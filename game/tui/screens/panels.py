@@ -102,7 +102,9 @@ class TalksPanel(Panel):
                 Binding("c", "counter", "Counter", show=True),
                 Binding("d", "duration", "Duration", show=True),
                 Binding("v", "verification", "Verification", show=True),
-                Binding("s", "send", "Send", show=True)]
+                Binding("s", "send", "Send", show=True),
+                Binding("p", "focus_proposals", "Propose", show=False),
+                Binding("m", "focus_message", "Message", show=False)]
 
     def compose(self) -> ComposeResult:
         yield Static(id="talk-head", classes="panel-title")
@@ -110,11 +112,15 @@ class TalksPanel(Panel):
             yield Static(id="incoming-label", classes="prompt")
             yield OptionList(id="incoming")
             yield Static(id="propose-label", classes="prompt")
+            yield Static(id="chosen")
             yield OptionList(id="proposals")
             yield Static(id="terms")
         with Horizontal(id="talk-send"):
             yield Input(id="message", max_length=280)
             yield Button(id="send-talk", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#talk-body").can_focus = False
 
     def load(self, session, side: str) -> None:
         self.side = side
@@ -197,16 +203,20 @@ class TalksPanel(Panel):
         shown = oid or self.choice
         if not shown:
             terms.update("")
+            self.query_one("#chosen", Static).update("")
             return
         pack = self.session.pack
         o = pack.offers[shown]
         txt = Text()
+        chosen = self.query_one("#chosen", Static)
         if self.choice:
             durs, vers = self._terms()
             v = vers[self.ver_i % len(vers)] if vers else "none"
-            txt.append("✓ " + t("game.terms", lang, name=pack.offers[self.choice].name.get(lang),
-                                 n=durs[self.dur_i % len(durs)],
-                                 v=t("verification." + v, lang)) + "\n", style="bold green")
+            chosen.update(Text("✓ " + t("game.terms", lang, name=pack.offers[self.choice].name.get(lang),
+                                        n=durs[self.dur_i % len(durs)],
+                                        v=t("verification." + v, lang)), style="bold green"))
+        else:
+            chosen.update("")
         txt.append(o.text.get(lang) + "\n", style="dim")
         for s in ("us", "cn"):
             txt.append(t(f"game.gives_{s}", lang, text=o.gives[s].text.get(lang)) + "\n",
@@ -251,6 +261,13 @@ class TalksPanel(Panel):
         if not self.last_round:
             self.query_one("#proposals", OptionList).focus()
 
+    def action_focus_proposals(self) -> None:
+        if not self.last_round:
+            self.query_one("#proposals", OptionList).focus()
+
+    def action_focus_message(self) -> None:
+        self.query_one("#message", Input).focus()
+
     def action_duration(self) -> None:
         if self.choice:
             self.dur_i += 1
@@ -284,7 +301,7 @@ class OrdersPanel(Panel):
         yield SelectionList(id="cards")
         yield OptionList(id="classic-cards")
         yield Static(id="card-preview")
-        yield Button(id="send-orders", variant="primary")
+        yield Button(id="send-orders", variant="primary", compact=True)
 
     def load(self, session, side: str) -> None:
         self.side = side
@@ -429,7 +446,7 @@ class SummaryPanel(Panel):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary-scroll"):
             yield Static(id="summary-body")
-        yield Button(id="continue", variant="primary")
+        yield Button(id="continue", variant="primary", compact=True)
 
     def show(self, renderable) -> None:
         self.query_one("#summary-body", Static).update(renderable)
