@@ -19,6 +19,8 @@ from pydantic import ValidationError
 
 from . import schema as S
 
+# libyaml's safe loader when PyYAML has it (ten times faster), else the pure-Python one
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 1 << 20  # 1 MiB: the largest shipped file is a small fraction of this
 MAX_FILES = 200
 _PLAIN_TAGS = {
@@ -150,7 +152,7 @@ def read_yaml(path: Path, rel: str, problems: list[str]) -> tuple[Any, dict] | N
     if text is None:
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_SAFE_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else 1
@@ -163,11 +165,14 @@ def read_yaml(path: Path, rel: str, problems: list[str]) -> tuple[Any, dict] | N
     lines: dict = {}
     if not _walk(node, (), lines, rel, problems):
         return None
+    loader = _SAFE_LOADER(text)
     try:
-        data = yaml.safe_load(text)
+        data = loader.get_single_data()
     except yaml.YAMLError as e:  # pragma: no cover - compose already parsed it
         problems.append(f"{rel}:1: not valid YAML: {e}")
         return None
+    finally:
+        loader.dispose()
     return data, lines
 
 
