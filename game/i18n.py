@@ -15,14 +15,17 @@ from pathlib import Path
 
 import yaml
 
-LANGS = ("en", "zh-Hant")
+LANGS = ("en", "zh-Hant", "zh-Hans")
 _TEXTS = Path(__file__).with_name("ui_texts.yaml")
 
 
 @lru_cache(maxsize=1)
 def texts() -> dict:
-    with open(_TEXTS, encoding="utf-8") as f:
-        data = yaml.safe_load(f) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(_TEXTS.read_text(encoding="utf-8"))
+    try:
+        data = loader.get_single_data() or {}
+    finally:
+        loader.dispose()
     out: dict = {}
 
     def walk(node: dict, prefix: str) -> None:
@@ -38,25 +41,34 @@ def texts() -> dict:
 
 
 def norm_lang(lang: str | None) -> str:
-    """The UI language for a requested one: zh-Hans reads the Traditional texts."""
+    """The UI language for a requested one or a locale name: en, zh-Hant or zh-Hans.
+
+    Simplified for zh-Hans, zh-CN, zh-SG and plain zh; Traditional for zh-Hant, zh-TW, zh-HK
+    and zh-MO."""
     if not lang:
         return "en"
-    if lang.lower().startswith("zh"):
+    low = lang.lower().replace("_", "-").split(".")[0]
+    if not low.startswith("zh"):
+        return "en"
+    if "hant" in low or low[3:5] in ("tw", "hk", "mo"):
         return "zh-Hant"
-    return "en"
+    return "zh-Hans"
 
 
 def default_lang() -> str:
-    """From the environment: LANG/LC_ALL starting with zh gives Chinese."""
+    """From the environment (LC_ALL, LC_MESSAGES, LANG), then the locale."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
         v = os.environ.get(var)
-        if v:
-            return norm_lang(v) if v.lower().startswith("zh") else "en"
+        if v and v not in ("C", "POSIX") and not v.startswith("C."):
+            return norm_lang(v)
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:  # pragma: no cover
         loc = ""
-    return "zh-Hant" if loc.lower().startswith("zh") else "en"
+    return norm_lang(loc)
+
+
+FALLBACK = {"zh-Hans": ("zh-Hans", "zh-Hant", "en"), "zh-Hant": ("zh-Hant", "en"), "en": ("en",)}
 
 
 def t(key: str, lang: str = "en", **fmt) -> str:
@@ -67,7 +79,7 @@ def t(key: str, lang: str = "en", **fmt) -> str:
     if isinstance(entry, str):
         s = entry
     else:
-        s = entry.get(norm_lang(lang)) or entry.get("en") or key
+        s = next((entry[k] for k in FALLBACK[norm_lang(lang)] if entry.get(k)), key)
     if fmt:
         try:
             return s.format(**fmt)

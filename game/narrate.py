@@ -29,7 +29,7 @@ def date_of(scenario, turn: int, lang: str = "en") -> str:
     """Turn 1 is the scenario's start half-year; each turn is half a year."""
     start = (scenario.start_year * 2 + (scenario.start_half - 1)) + (turn - 1)
     year, half = divmod(start, 2)
-    return t("date", lang, year=year, half=half + 1)
+    return t("date", lang, year=year, half=half + 1, halfname=t(f"half.h{half + 1}", lang))
 
 
 def ending_name(ending: Optional[str], lang: str = "en") -> str:

@@ -27,6 +27,7 @@ REVIEWED = {
     "新创公司": "初创公司",
     "运算量": "计算量",
     "网路": "网络",
+    "创建": "建立",  # tw2sp reads 建立 as "create (a file)"; here it means establish
 }
 
 

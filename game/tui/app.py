@@ -205,7 +205,8 @@ class YaltaApp(App):
         self.push_screen(SettingsDialog())
 
     def action_toggle_language(self) -> None:
-        self.set_language("en" if self.lang == "zh-Hant" else "zh-Hant")
+        order = ("en", "zh-Hant", "zh-Hans")
+        self.set_language(order[(order.index(self.lang) + 1) % len(order)])
 
     def action_request_quit(self) -> None:
         if self.session is not None and self.session.unsaved and not self.session.over:

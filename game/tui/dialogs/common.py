@@ -115,7 +115,8 @@ class SettingsDialog(ModalScreen[None]):
         with Vertical(classes="dialog"):
             yield Label(t("settings.title", lang), classes="dialog-title")
             yield Label(t("settings.language", lang))
-            yield Select([(t("settings.lang_en", lang), "en"), (t("settings.lang_zh", lang), "zh-Hant")],
+            yield Select([(t("settings.lang_en", lang), "en"), (t("settings.lang_zh", lang), "zh-Hant"),
+                          (t("settings.lang_hans", lang), "zh-Hans")],
                          value=lang, allow_blank=False, id="lang")
             yield Label(t("settings.theme", lang))
             yield Select([(n, n) for n in themes], value=self.app.theme, allow_blank=False, id="theme")
