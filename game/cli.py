@@ -178,8 +178,10 @@ def cmd_simulate(args) -> int:
     try:
         for s in seeds:
             res = play_game(engine, us, cn, seed=s, turns=args.turns, noise=args.noise,
-                            keep_reasons=False)
+                            keep_reasons=bool(args.save))
             games.append(res.summary(engine))
+            if args.save:
+                _save_game(engine, res, args.save)
             tick()
     finally:
         stop()
@@ -192,6 +194,24 @@ def cmd_simulate(args) -> int:
         return EXIT_OK
     _print_simulation(engine, games, summary)
     return EXIT_OK
+
+
+def _save_game(engine, res, folder: str) -> None:
+    """Write one headless game as a save, in the format the TUI writes."""
+    from .saves import SaveError, SaveStore, build, slug
+
+    st = res.state
+    us, cn = res.bots["us"], res.bots["cn"]
+    # play_game keeps [turn, phase, side, why] per decision, one per log entry, in order
+    reasons = [[e[0], e[1], e[2], e[3], r[3]] for e, r in zip(st.log, res.reasons)]
+    name = f"{us} vs {cn}, seed {st.seed}"
+    doc = build(engine, st, seats={"us": f"bot:{us}", "cn": f"bot:{cn}"}, mode="watch",
+                reasons=reasons, name=name, kind="manual", game=f"sim-{us}-{cn}-{st.seed}")
+    store = SaveStore(folder)
+    try:
+        store.write(doc, store.named_path(slug(f"{us}-vs-{cn}-seed{st.seed}")))
+    except SaveError as e:
+        raise CliError(str(e)) from None
 
 
 def _print_simulation(engine, games: list, summary: dict) -> None:
@@ -273,6 +293,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="attribution fog: chance per side per turn of a misattributed incident "
                         "(classic pack: of a flipped move)")
     s.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    s.add_argument("--save", metavar="DIR", default=None,
+                   help="also write each game as a save in DIR (for yalta report / replay)")
     s.set_defaults(func=cmd_simulate)
 
     # Commands that live with their own feature register themselves here: each module has

@@ -1,0 +1,353 @@
+"""The after-action report as one plain dict, built from a save.
+
+Every renderer (Markdown, HTML, JSON) reads this dict and nothing else, so the three forms
+carry the same content. It is plain JSON data: numbers, strings, lists and dicts.
+
+The report is written after the game: once the game is over it reveals what the players
+could not see (undetected breaches, the truth behind attributed incidents, both secret
+objectives). For a game still in progress those stay hidden, as the game's own views keep
+them, and the report says so.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Optional
+
+from .. import narrate
+from ..engine.state import LADDER, SIDES, STATS, GameState
+from . import fingerprint as fp
+
+FORMAT = "new-yalta-report"
+VERSION = 1
+SIDE_NAME = {"us": "the United States", "cn": "China"}
+SIDE_TITLE = {"us": "United States", "cn": "China"}
+
+
+def _name(table: dict, key) -> str:
+    e = table.get(key) if table else None
+    return e.name.en if e is not None else str(key)
+
+
+def _text(table: dict, key) -> str:
+    e = table.get(key) if table else None
+    return e.text.en if e is not None and getattr(e, "text", None) else ""
+
+
+def series_of(st: GameState, engine) -> dict:
+    """Chart data: index 0 is the start of the game, then the end of every finished turn."""
+    sc = engine.scenario
+    out = {"turn": [0], "trust": [float(sc.trust)], "tension": [float(sc.tension)],
+           "welfare": [0.0], "level": [_level(float(sc.tension))],
+           "national": {s: [0.0] for s in SIDES}}
+    for h in st.history:
+        snap = h.snapshot
+        out["turn"].append(h.turn)
+        out["trust"].append(snap.get("trust", 0.0))
+        out["tension"].append(snap.get("tension", 0.0))
+        out["welfare"].append(snap.get("welfare", 0.0))
+        out["level"].append(snap.get("level", 0))
+        for side in SIDES:
+            out["national"][side].append(snap.get(side, {}).get("national", 0.0))
+    return out
+
+
+def _level(tension: float) -> int:
+    from ..engine.state import ladder_level
+
+    return ladder_level(tension)
+
+
+def _reasons(doc: dict) -> dict:
+    """turn -> [{phase, round, side, why}] from the save's bot reasons."""
+    out: dict = {}
+    for r in doc.get("reasons") or []:
+        if not isinstance(r, list) or len(r) < 4:
+            continue
+        if len(r) >= 5:
+            turn, phase, rnd, side, why = r[:5]
+        else:
+            turn, phase, side, why = r
+            rnd = 0
+        out.setdefault(turn, []).append({"phase": phase, "round": rnd, "side": side, "why": why})
+    return out
+
+
+def _incident(inc, pack, reveal: bool) -> dict:
+    d = {"id": inc.id, "turn": inc.turn, "kind": inc.kind, "blamed": inc.blamed,
+         "confidence": round(inc.confidence, 3), "clarified": inc.clarified,
+         "revealed": inc.revealed, "reveal_turn": inc.reveal_turn,
+         "false_flag": inc.false_flag if (reveal or inc.revealed) else None}
+    if inc.kind == "event":
+        d["source"] = _name(pack.events, inc.source)
+    elif inc.kind == "alarm":
+        d["source"] = f"deal #{inc.source}"
+    else:
+        d["source"] = "unattributed incident"
+    return d
+
+
+def _timeline(st: GameState, engine, doc: dict, reveal: bool) -> list:
+    pack = engine.pack
+    sc = engine.scenario
+    reasons = _reasons(doc)
+    incidents = {i.id: i for i in st.incidents}
+    records = list(st.history)
+    if st.phase != "over" and (st.current.changes or st.current.event):
+        records.append(st.current)
+    out = []
+    for h in records:
+        ev = pack.events.get(h.event) if h.event else None
+        resp = []
+        for side, opt in h.responses.items():
+            o = next((x for x in ev.responses.options if x.id == opt), None) if ev and ev.responses else None
+            resp.append({"side": side, "option": opt, "name": o.name.en if o else opt,
+                         "stance": o.stance if o else "neutral"})
+        orders = {}
+        for side in SIDES:
+            orders[side] = [{"id": a, "name": _name(pack.actions, a),
+                             "stance": pack.actions[a].stance if a in pack.actions else "neutral"}
+                            for a in h.orders.get(side, [])]
+        changes = [{"phase": c[0], "target": c[1], "delta": round(c[2], 4),
+                    "after": round(c[3], 4), "cause": c[4],
+                    "text": narrate.change_line(c, pack, "en", st.deals)} for c in h.changes]
+        deal_news = []
+        for d in st.deals:
+            for b in d.breaches:
+                if b[0] == h.turn and (reveal or b[2]):
+                    deal_news.append({"deal": d.id, "name": _name(pack.offers, d.offer),
+                                      "kind": "breach", "side": b[1], "detected": b[2]})
+            for a in d.alarms:
+                if a[0] == h.turn:
+                    deal_news.append({"deal": d.id, "name": _name(pack.offers, d.offer),
+                                      "kind": "false_alarm", "side": a[1], "detected": True})
+        out.append({
+            "turn": h.turn,
+            "date": narrate.date_of(sc, h.turn),
+            "complete": h in st.history,
+            "event": ({"id": ev.id, "name": ev.name.en, "text": ev.text.en, "tone": ev.tone}
+                      if ev else None),
+            "incidents": [_incident(incidents[i], pack, reveal) for i in h.incidents if i in incidents],
+            "responses": resp,
+            "offers": [{"id": o["id"], "from": o["from"], "to": o["to"], "offer": o["offer"],
+                        "name": _name(pack.offers, o["offer"]), "duration": o["duration"],
+                        "verification": o["verification"], "round": o["round"],
+                        "status": o.get("status", "open")} for o in h.offers],
+            "messages": [{"round": m[0], "side": m[1], "text": m[2]} for m in h.messages],
+            "orders": orders,
+            "changes": changes,
+            "deal_events": deal_news,
+            "posture": dict(h.posture),
+            "public": dict(h.public),
+            "snapshot": dict(h.snapshot),
+            "reasons": reasons.get(h.turn, []),
+        })
+    return out
+
+
+def _matrix(st: GameState) -> dict:
+    rows = []
+    counts = {k: 0 for k in ("CC", "CD", "DC", "DD")}
+    seen = {k: 0 for k in ("CC", "CD", "DC", "DD")}
+    for h in st.history:
+        if not h.posture:
+            continue
+        cell = h.posture.get("us", "?") + h.posture.get("cn", "?")
+        pub = h.public.get("us", "?") + h.public.get("cn", "?")
+        counts[cell] = counts.get(cell, 0) + 1
+        seen[pub] = seen.get(pub, 0) + 1
+        rows.append({"turn": h.turn, "us": h.posture.get("us"), "cn": h.posture.get("cn"),
+                     "us_seen": h.public.get("us"), "cn_seen": h.public.get("cn"),
+                     "misread": [s for s in SIDES if h.public.get(s) != h.posture.get(s)]})
+    return {"rows": rows, "counts": counts, "seen": seen}
+
+
+def _deals(st: GameState, engine, reveal: bool) -> dict:
+    pack = engine.pack
+    rows = []
+    for d in st.deals:
+        breaches = [{"turn": b[0], "side": b[1], "detected": bool(b[2])}
+                    for b in d.breaches if reveal or b[2]]
+        rows.append({
+            "id": d.id, "offer": d.offer, "name": _name(pack.offers, d.offer),
+            "proposer": d.proposer, "signed": d.signed, "ends": d.ends, "duration": d.duration,
+            "verification": d.verification, "status": d.status, "breaches": breaches,
+            "alarms": [{"turn": a[0], "side": a[1]} for a in d.alarms],
+        })
+    all_b = [b for r in rows for b in r["breaches"]]
+    totals = {k: sum(1 for d in st.deals if d.status == k)
+              for k in ("kept", "broken", "collapsed", "active")}
+    totals.update({
+        "signed": len(st.deals),
+        "breaches": len(all_b),
+        "detected": sum(1 for b in all_b if b["detected"]),
+        "undetected": sum(1 for b in all_b if not b["detected"]),
+        "false_alarms": sum(len(r["alarms"]) for r in rows),
+    })
+    return {"rows": rows, "totals": totals}
+
+
+def _objectives(st: GameState, engine, reveal: bool) -> dict:
+    out = {}
+    for s in SIDES:
+        oid = st.sides[s].objective
+        if not oid or not reveal:
+            out[s] = None
+            continue
+        ob = engine.pack.objectives.get(oid)
+        out[s] = {"id": oid, "name": ob.name.en if ob else oid, "text": ob.text.en if ob else "",
+                  "met": bool(engine.rules.objective_met(st, s, oid)) if ob else None,
+                  "bonus": ob.bonus if ob else 0}
+    return out
+
+
+def fingerprint_sentence(side: str, f: dict) -> str:
+    who = SIDE_NAME[side]
+    who = who[0].upper() + who[1:]
+    label = LABEL.get(f["bot"], f["bot"])
+    if f["bot"] == "random":
+        best = max((n for n in f["scores"] if n != "random"), key=lambda n: f["scores"][n])
+        return (f"{who} played most like random: no rule of the history explains its choices "
+                f"(the closest, {LABEL.get(best, best)}, agrees with {f['scores'][best]:.0%}).")
+    s = f"{who} played most like {label}: {f['agreement']:.0%} of its choices agree."
+    if f.get("consistent"):
+        s += " Equally consistent: " + ", ".join(LABEL.get(n, n) for n in f["consistent"]) + "."
+    return s
+
+
+LABEL = {"dove": "dove (always cooperate)", "hawk": "hawk (always compete)",
+         "tit-for-tat": "tit-for-tat", "generous": "generous tit-for-tat",
+         "grim": "grim trigger", "pavlov": "pavlov (win-stay, lose-shift)", "random": "random"}
+
+
+def build(doc: dict, state: GameState, engine, *, counterfactual: bool = True,
+          cf_side: Optional[str] = None, cf_bot: Optional[str] = None,
+          verify: bool = True, source: str = "") -> dict:
+    """The whole report for one save."""
+    from . import counterfactual as cfm
+    from .replay import verify as do_verify
+
+    st = state
+    over = st.phase == "over"
+    reveal = over
+    sc = engine.scenario
+    nat = engine.national(st)
+    fin = engine.returns(st)
+    fps = fp.fingerprint(st.history, engine, st.noise) if st.history else {}
+    report = {
+        "format": FORMAT,
+        "version": VERSION,
+        "generated_at": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
+        "source": source,
+        "setup": {
+            "name": doc.get("name") or "",
+            "pack": engine.pack.id,
+            "scenario": sc.id,
+            "scenario_name": sc.name.en,
+            "scenario_text": sc.text.en,
+            "classic": engine.rules.classic,
+            "seed": st.seed,
+            "turns": st.turns,
+            "noise": st.noise,
+            "options": dict(st.options),
+            "seats": dict(doc.get("seats", {})),
+            "level": doc.get("level", "normal"),
+            "mode": doc.get("mode", ""),
+            "saved_at": doc.get("saved_at"),
+            "dates": [narrate.date_of(sc, 1), narrate.date_of(sc, st.turns)],
+            "start": {s: dict(st.start[s]) for s in SIDES},
+            "objectives": _objectives(st, engine, reveal),
+        },
+        "outcome": {
+            "over": over,
+            "revealed": reveal,
+            "turn": st.turn,
+            "phase": st.phase,
+            "turns_played": len(st.history),
+            "ending": st.ending,
+            "ending_name": narrate.ending_name(st.ending) if st.ending else None,
+            "ending_text": narrate.ending_text(st.ending) if st.ending else "",
+            "sudden": st.sudden,
+            "final": {s: round(fin[s], 3) for s in SIDES},
+            "national": {s: round(nat[s], 3) for s in SIDES},
+            "welfare": round(st.welfare, 3),
+            "trust": round(st.trust, 3),
+            "tension": round(st.tension, 3),
+            "escalation": LADDER[st.level],
+            "escalation_name": narrate.ladder_name(st.level),
+            "cooperation": {s: round(v, 4) for s, v in engine.cooperation(st).items()},
+            "risk": {k: round(v, 3) for k, v in st.risk.items()},
+            "channels": {k: {"name": _name(engine.pack.channels, k), "open": c.open,
+                             "strength": round(c.strength, 3)} for k, c in st.channels.items()},
+        },
+        "series": series_of(st, engine),
+        "matrix": _matrix(st),
+        "deals": _deals(st, engine, reveal),
+        "incidents": [_incident(i, engine.pack, reveal) for i in st.incidents],
+        "timeline": _timeline(st, engine, doc, reveal),
+        "fingerprint": fps,
+        "fingerprint_text": {s: fingerprint_sentence(s, fps[s]) for s in fps},
+        "counterfactual": None,
+        "verification": None,
+    }
+    if verify:
+        v = do_verify(engine, doc, st)
+        report["verification"] = {"ok": v.ok, "phases": v.phases, "turn": v.turn,
+                                  "phase": v.phase, "text": v.line()}
+    if counterfactual and st.history:
+        report["counterfactual"] = cfm.run(engine, doc, st, cf_side, cf_bot, fingerprint=fps)
+    return report
+
+
+def compare(items: list) -> dict:
+    """One report for a class: ``items`` is ``[(label, report), ...]`` of single reports of
+    tables that played the same scenario."""
+    first = items[0][1]["setup"]
+    tables = []
+    notes = []
+    for label, r in items:
+        s, o = r["setup"], r["outcome"]
+        if (s["pack"], s["scenario"]) != (first["pack"], first["scenario"]):
+            notes.append(f"{label} played {s['pack']}/{s['scenario']}, not "
+                         f"{first['pack']}/{first['scenario']}")
+        tables.append({
+            "label": label,
+            "seed": s["seed"],
+            "seats": s["seats"],
+            "noise": s["noise"],
+            "outcome": o,
+            "deals": r["deals"]["totals"],
+            "fingerprint": r["fingerprint"],
+            "fingerprint_text": r["fingerprint_text"],
+            "matrix": r["matrix"]["counts"],
+            "series": r["series"],
+            "verification": r["verification"],
+        })
+    fins = [t["outcome"]["final"] for t in tables]
+    n = len(tables)
+    mean = {
+        "final": {s: round(sum(f[s] for f in fins) / n, 3) for s in SIDES},
+        "welfare": round(sum(t["outcome"]["welfare"] for t in tables) / n, 3),
+        "trust": round(sum(t["outcome"]["trust"] for t in tables) / n, 3),
+        "cooperation": {s: round(sum(t["outcome"]["cooperation"][s] for t in tables) / n, 4)
+                        for s in SIDES},
+    }
+    endings: dict = {}
+    for t in tables:
+        e = t["outcome"]["ending_name"] or "in progress"
+        endings[e] = endings.get(e, 0) + 1
+    return {
+        "format": FORMAT + "-class",
+        "version": VERSION,
+        "generated_at": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
+        "scenario": {"pack": first["pack"], "scenario": first["scenario"],
+                     "scenario_name": first["scenario_name"], "turns": first["turns"]},
+        "tables": tables,
+        "mean": mean,
+        "endings": endings,
+        "notes": notes,
+    }
+
+
+__all__ = ["build", "compare", "series_of", "fingerprint_sentence", "SIDE_NAME", "SIDE_TITLE",
+           "STATS"]
