@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 from typing import Iterable, Optional
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -180,6 +181,24 @@ class YaltaApp(App):
             self.push_screen(EndScreen())
         else:
             self.open_session(sess)
+
+    def action_export_report(self) -> None:
+        """Write the after-action report (HTML and Markdown) into saves/reports/."""
+        if self.session is None:
+            return
+        self._export_report()
+
+    @work(thread=True, exclusive=True, group="report")
+    def _export_report(self) -> None:
+        from .screens.report import export_report
+
+        try:
+            paths = export_report(self.session, self.store.root / "reports")
+        except Exception as e:  # the game goes on whatever the report does
+            self.call_from_thread(self.notify, str(e), severity="error")
+            return
+        self.call_from_thread(self.notify, t("end.exported", self.lang,
+                                             paths=", ".join(str(p) for p in paths)))
 
     def action_save_as(self) -> None:
         if self.session is None:

@@ -19,6 +19,8 @@ from ..widgets.charts import column_chart
 
 class EndScreen(Screen):
     BINDINGS = [Binding("a", "again", "Play again", show=True),
+                Binding("r", "report", "Report", show=True),
+                Binding("e", "app.export_report", "Export report", show=True),
                 Binding("f2", "app.save_as", "Save", show=True),
                 Binding("m", "menu", "Main menu", show=True)]
 
@@ -32,9 +34,11 @@ class EndScreen(Screen):
             yield Static(ending_text(st.ending, lang), id="outcome-text")
             yield Static(self._scores(), id="scores")
             with Horizontal(classes="buttons"):
-                yield Button(t("end.again", lang) + " (a)", id="again", variant="success")
-                yield Button(t("end.save", lang) + " (F2)", id="save")
-                yield Button(t("end.menu", lang) + " (m)", id="to-menu")
+                yield Button(t("end.again", lang), id="again", variant="success")
+                yield Button(t("end.report", lang), id="report")
+                yield Button(t("end.export", lang), id="export")
+                yield Button(t("end.save", lang), id="save")
+                yield Button(t("end.menu", lang), id="to-menu")
             with Horizontal(id="charts"):
                 for chart in self._charts():
                     yield Static(chart, classes="chart")
@@ -100,8 +104,17 @@ class EndScreen(Screen):
             self.action_again()
         elif event.button.id == "save":
             self.app.action_save_as()
+        elif event.button.id == "report":
+            self.action_report()
+        elif event.button.id == "export":
+            self.app.action_export_report()
         else:
             self.action_menu()
+
+    def action_report(self) -> None:
+        from .report import ReportScreen
+
+        self.app.push_screen(ReportScreen())
 
     def action_again(self) -> None:
         self.app.play_again()
