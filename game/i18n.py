@@ -95,3 +95,10 @@ def side_name(side: str, lang: str = "en") -> str:
 def missing(lang: str) -> list[str]:
     """Keys without a text in ``lang`` (a test keeps this empty for every language)."""
     return [k for k, v in texts().items() if not isinstance(v, dict) or not v.get(lang)]
+
+
+def bot_label(name: str, lang: str = "en") -> str:
+    """A bot personality's name for players: ``tit-for-tat`` -> 以牙還牙 in Chinese."""
+    key = "bot." + name.replace("-", "_")
+    text = t(key, lang)
+    return name if text == key else text

@@ -10,11 +10,12 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from .. import narrate
 from ..engine.state import STATS
 from .replay import Frame
+from ..tui.widgets.footer import LocalFooter
 
 PHASE = {"news": "News", "talks": "Talks", "orders": "Orders", "resolution": "Resolution",
          "assessment": "Assessment"}
@@ -106,7 +107,7 @@ class ReplayApp(App):
             yield Static(id="numbers")
             with VerticalScroll():
                 yield Static(id="changes")
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self.show()

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
+from ..i18n import bot_label
 from ..bots import Choice, make_bot
 from ..engine import Engine, SIDES
 from ..engine.api import engine_for
@@ -78,9 +79,11 @@ class Session:
     def humans(self) -> list[str]:
         return [s for s in SIDES if self.is_human(s)]
 
-    def bot_name(self, side: str) -> str:
+    def bot_name(self, side: str, lang: str | None = None) -> str:
+        """The bot's personality in a seat, in ``lang`` when given (else its id)."""
         seat = self.seats.get(side, "")
-        return seat[4:] if seat.startswith("bot:") else ""
+        name = seat[4:] if seat.startswith("bot:") else ""
+        return bot_label(name, lang) if (name and lang) else name
 
     def awaiting(self) -> dict:
         return self.engine.awaiting(self.state)

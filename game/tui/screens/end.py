@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ...engine.state import SIDES
 from ...i18n import t
 from ...narrate import ending_name, ending_text
 from ..widgets.charts import column_chart
+from ..widgets.footer import LocalFooter
 
 
 class EndScreen(Screen):
@@ -42,7 +43,7 @@ class EndScreen(Screen):
             with Horizontal(id="charts"):
                 for chart in self._charts():
                     yield Static(chart, classes="chart")
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self.query_one("#again", Button).focus(scroll_visible=False)
@@ -60,7 +61,7 @@ class EndScreen(Screen):
         for s in SIDES:
             who = t(f"side_title.{s}", lang)
             if not sess.is_human(s):
-                who += f" ({sess.bot_name(s)})"
+                who += f" ({sess.bot_name(s, lang)})"
             tab.add_column(who, justify="right", style="blue" if s == "us" else "red")
         tab.add_row(t("end.national", lang), *(f"{nat[s]:.1f}" for s in SIDES))
         tab.add_row(t("end.final", lang), *(f"{fin[s]:.1f}" for s in SIDES))

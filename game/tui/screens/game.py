@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, RichLog, Static
+from textual.widgets import ContentSwitcher, RichLog, Static
 
 from ...engine import IllegalMove, SIDES
 from ...i18n import t
@@ -18,6 +18,7 @@ from ...narrate import change_line, date_of, merge_changes, phase_name
 from ..widgets.world import WorldPanel
 from .handover import HandoverScreen
 from .panels import Decided, NewsPanel, OrdersPanel, SummaryPanel, TalksPanel, WaitPanel
+from ..widgets.footer import LocalFooter
 
 NARROW = 100
 
@@ -58,7 +59,7 @@ class GameScreen(Screen):
                     yield SummaryPanel(id="summary")
                     yield WaitPanel(id="wait")
                 yield RichLog(id="chronicle", wrap=True, markup=False, max_lines=2000)
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self.set_class(self.app.size.width < NARROW, "narrow")
@@ -91,7 +92,7 @@ class GameScreen(Screen):
         if st.phase == "talks":
             parts[0] += " " + t("game.round", lang, n=st.talk_round, m=s.engine.rules.r.talk_rounds)
         if s.mode == "watch":
-            parts.append(t("game.watching", lang, us=s.bot_name("us"), cn=s.bot_name("cn")))
+            parts.append(t("game.watching", lang, us=s.bot_name("us", lang), cn=s.bot_name("cn", lang)))
         elif self.at_keys and self.showing:
             parts.append(t("game.at_keys", lang, side=t(f"side_title.{self.at_keys}", lang)) + " · "
                          + t("game.capital", lang, n=f"{st.sides[self.at_keys].capital:g}"))
@@ -194,7 +195,7 @@ class GameScreen(Screen):
         if not humans:
             self.showing = None
             names = ", ".join(f"{t(f'side_title.{b}', self.lang)}" for b in bots)
-            bot = ", ".join(s.bot_name(b) for b in bots)
+            bot = ", ".join(s.bot_name(b, self.lang) for b in bots)
             self.query_one("#panels", ContentSwitcher).current = "wait"
             self.query_one("#wait", WaitPanel).show(t("game.thinking", self.lang, side=names, bot=bot))
             return

@@ -6,9 +6,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Middle, Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from ...i18n import t
+from ..widgets.footer import LocalFooter
 
 
 class HandoverScreen(Screen[None]):
@@ -31,7 +32,7 @@ class HandoverScreen(Screen[None]):
                     yield Static(t("handover.hidden", lang), id="handover-hidden")
                     with Center():
                         yield Button(t("handover.ready", lang) + " ⏎", id="ready", variant="primary")
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self.query_one("#ready", Button).focus()

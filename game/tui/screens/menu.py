@@ -6,10 +6,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import t
+from ..widgets.footer import LocalFooter
 
 TITLE_ART = r"""
  _  _                __   __    _ _
@@ -45,7 +46,7 @@ class MainMenu(Screen):
                 yield OptionList(*items, id="menu")
             yield Static(t("app.tagline", lang), id="menu-tagline")
             yield Static(t("menu.hint", lang), id="menu-hint")
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self.query_one("#menu", OptionList).focus()

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from ...bots import bot_names
 from ...content.loader import ContentError, list_packs
 from ...engine.api import engine_for
-from ...i18n import t
+from ...i18n import bot_label, t
 from ..session import new_seed
+from ..widgets.footer import LocalFooter
 
 LEVELS = ("easy", "normal", "hard")
 
@@ -53,11 +54,11 @@ class NewGameScreen(Screen):
                              value=d.get("side", "us"), allow_blank=False, compact=True, id="side")
             with Horizontal(classes="field"):
                 yield Label(t("newgame.bot", lang))
-                yield Select([(b, b) for b in bots], value=d.get("bot", _default_bot(bots)),
+                yield Select([(bot_label(b, lang), b) for b in bots], value=d.get("bot", _default_bot(bots)),
                              allow_blank=False, compact=True, id="bot")
             with Horizontal(classes="field", id="bot-us-field"):
                 yield Label(t("newgame.bot_us", lang))
-                yield Select([(b, b) for b in bots], value=d.get("bot_us", _default_bot(bots)),
+                yield Select([(bot_label(b, lang), b) for b in bots], value=d.get("bot_us", _default_bot(bots)),
                              allow_blank=False, compact=True, id="bot_us")
             with Horizontal(classes="field"):
                 yield Label(t("newgame.level", lang))
@@ -73,7 +74,7 @@ class NewGameScreen(Screen):
             with Horizontal(classes="buttons"):
                 yield Button(t("newgame.start", lang), id="start", variant="success")
                 yield Button(t("newgame.back", lang), id="back")
-        yield Footer()
+        yield LocalFooter()
 
     def _scenarios(self, pack: str) -> list:
         try:

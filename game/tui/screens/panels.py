@@ -160,7 +160,7 @@ class TalksPanel(Panel):
             for oid in self.legal:
                 o = session.pack.offers[oid]
                 props.add_option(Option(Text.assemble((o.name.get(lang), "bold"),
-                                                      f"  [{o.size}]"), id=oid))
+                                                      f"  [{t('offer_size.' + o.size, lang)}]"), id=oid))
             props.highlighted = 0
         self.query_one("#message", Input).value = ""
         self.query_one("#message", Input).placeholder = t("game.message", lang)

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, LoadingIndicator, Markdown
+from textual.widgets import LoadingIndicator, Markdown
 
 from ...i18n import t
+from ..widgets.footer import LocalFooter
 
 
 def build_report(session) -> dict:
@@ -48,7 +49,7 @@ class ReportScreen(ModalScreen[None]):
         with VerticalScroll(id="report-scroll"):
             yield LoadingIndicator(id="report-loading")
             yield Markdown(id="report-md")
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self.query_one("#report-md").display = False
