@@ -1,0 +1,125 @@
+"""Where a server keeps its tables: one save per table, and the server's own file.
+
+    STATE_DIR/server.json         codes, pack, scenario, port, the list of tables
+    STATE_DIR/tables/table-ID.json  each table's game, in the ordinary save format
+
+Table files are ordinary saves (``game.saves``): written atomically after every change, and
+loadable by the game itself (``yalta`` → Load) for a debrief. The server file holds the seat
+codes, so it is readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Optional
+
+from .. import saves as S
+from ..engine import Engine
+from ..engine.api import engine_for
+from ..engine.state import GameState
+
+SERVER_FORMAT = "new-yalta-server"
+SERVER_VERSION = 1
+
+
+class StoreError(Exception):
+    """A state folder that cannot be read or written; one line for the person."""
+
+
+def default_state_dir() -> Path:
+    return S.default_dir() / "server"
+
+
+class TableStore:
+    def __init__(self, root: Path | str):
+        self.root = Path(root)
+
+    @property
+    def server_file(self) -> Path:
+        return self.root / "server.json"
+
+    def table_file(self, table_id: str) -> Path:
+        return self.root / "tables" / f"table-{S.slug(table_id)}.json"
+
+    # -- the server ----------------------------------------------------------------------
+    def exists(self) -> bool:
+        return self.server_file.is_file()
+
+    def save_server(self, doc: dict) -> None:
+        doc = dict(doc, format=SERVER_FORMAT, version=SERVER_VERSION, saved_at=time.time())
+        data = json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+        try:
+            S.write_atomic(self.server_file, data)
+            os.chmod(self.server_file, 0o600)
+        except OSError as e:
+            raise StoreError(f"cannot write {self.server_file}: {e.strerror or e}") from None
+
+    def load_server(self) -> dict:
+        try:
+            d = json.loads(self.server_file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise StoreError(f"{self.server_file}: no such file") from None
+        except (OSError, ValueError) as e:
+            raise StoreError(f"{self.server_file}: cannot read it ({e})") from None
+        if not isinstance(d, dict) or d.get("format") != SERVER_FORMAT:
+            raise StoreError(f"{self.server_file}: not a New Yalta server file")
+        if d.get("version", 0) > SERVER_VERSION:
+            raise StoreError(f"{self.server_file}: written by a newer New Yalta")
+        for key in ("admin", "tables", "pack"):
+            if key not in d:
+                raise StoreError(f"{self.server_file}: damaged (no {key})")
+        return d
+
+    def archive(self) -> Optional[Path]:
+        """Move an old server's files aside (``--fresh``); returns where they went."""
+        if not self.exists():
+            return None
+        dest = self.root / f"old-{time.strftime('%Y%m%d-%H%M%S')}"
+        dest.mkdir(parents=True, exist_ok=True)
+        self.server_file.rename(dest / "server.json")
+        tables = self.root / "tables"
+        if tables.is_dir():
+            tables.rename(dest / "tables")
+        return dest
+
+    # -- the tables ----------------------------------------------------------------------
+    def save_table(self, table_id: str, doc: dict) -> None:
+        try:
+            S.write_atomic(self.table_file(table_id), json.dumps(
+                doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
+        except OSError as e:
+            raise StoreError(f"cannot write {self.table_file(table_id)}: {e.strerror or e}") from None
+
+    def load_table(self, table_id: str) -> tuple[Engine, GameState, dict]:
+        """The engine, the stored state (exactly as written) and the save document."""
+        path = self.table_file(table_id)
+        try:
+            d = S.read_doc(path)
+        except S.SaveError as e:
+            raise StoreError(str(e)) from None
+        try:
+            engine = engine_for(d["pack"], d.get("scenario"))
+        except Exception:
+            p = d.get("pack_path")
+            if not p or not Path(p).is_dir():
+                raise StoreError(f"{path.name}: content pack {d.get('pack')!r} cannot be loaded") from None
+            engine = engine_for(p, d.get("scenario"))
+        try:
+            state = GameState.from_dict(d["state"])
+            template = engine.new_game(0, turns=d.get("turns"), noise=d.get("noise", 0.0),
+                                       options=d.get("options"))
+            S.restore_order(state, template)
+        except (KeyError, TypeError, ValueError, AttributeError) as e:
+            raise StoreError(f"{path.name}: damaged table (state unreadable: {e})") from None
+        return engine, state, d
+
+
+def table_document(table) -> dict:
+    """The save document of a table (an ordinary save, with the server's settings in ``net``)."""
+    seats = {s: (v if v.startswith("bot:") else "human") for s, v in table.seats.items()}
+    return S.build(table.engine, table.state, seats=seats, mode="network", reasons=table.reasons,
+                   name=f"table {table.id}", kind="auto", game=f"table-{table.id}",
+                   extra={"net": table.meta()})

@@ -1,0 +1,182 @@
+"""The protocol under attack: malformed, oversized, out-of-turn and random messages each get
+an error reply and change nothing; the server stays up and other tables play on."""
+
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import connect
+
+from game.engine.api import engine_for
+from game.net import protocol as P
+from game.net.bot_client import play_seat
+from game.net.server import GameServer
+from game.net.table import moment
+from game.sim import play_game
+from tests.net.netutil import ServerThread, run
+
+
+def test_parse_accepts_good_and_names_what_is_wrong():
+    assert P.parse('{"type":"hello","code":"ABCDEF"}')["code"] == "ABCDEF"
+    assert P.parse('{"type":"submit","decision":{},"at":"1/news/0","id":7}')["id"] == 7
+    cases = {
+        b"{}": "bad_message", "nope": "bad_json", "[1]": "bad_message", '{"type":1}': "unknown_type",
+        '{"type":"fly"}': "unknown_type", '{"type":"hello"}': "bad_message",
+        '{"type":"hello","code":"ABCDEF","x":1}': "bad_message",
+        '{"type":"hello","code":"A"}': "bad_code", '{"type":"hello","code":"ABCDEF","v":9}': "version",
+        '{"type":"submit","decision":[]}': "bad_message", '{"type":"timer","seconds":1}': "bad_message",
+        '{"type":"timer","seconds":true}': "bad_message", '{"type":"end","table":"1","when":"soon"}': "bad_message",
+        '{"type":"ping","id":{}}': "bad_message", "[" * 5000: "bad_json",
+        json.dumps({"type": "ping", "pad": "x" * P.MAX_MESSAGE}): "too_big",
+    }
+    for raw, code in cases.items():
+        with pytest.raises(P.ProtocolError) as e:
+            P.parse(raw)
+        assert e.value.code == code, raw[:40]
+
+
+def test_addresses():
+    assert P.parse_addr("127.0.0.1:8750") == ("127.0.0.1", 8750)
+    assert P.parse_addr("[::1]:9") == ("::1", 9)
+    assert P.parse_addr(":9") == ("127.0.0.1", 9)
+    for bad in ("host", "host:x", "host:0", "[::1", "a:b:c"):
+        with pytest.raises(ValueError):
+            P.parse_addr(bad)
+    assert P.normalise_code("ab-cd ef") == "ABCDEF"
+
+
+@pytest.fixture(scope="module")
+def live():
+    engine = engine_for("default")
+    srv = GameServer.create(engine, 3, 17, port=0)
+    th = ServerThread(srv)
+    yield th
+    th.stop()
+
+
+@contextmanager
+def _open(addr, code=None):
+    with connect(f"ws://{addr}/", max_size=None) as ws:
+        if code is not None:
+            ws.send(json.dumps({"type": "hello", "code": code}))
+            assert json.loads(ws.recv(5))["type"] == "welcome"
+        yield ws
+
+
+def _reply(ws) -> dict:
+    """The next reply that is not a pushed state or notice."""
+    while True:
+        msg = json.loads(ws.recv(5))
+        if msg["type"] not in ("state", "notice", "presence"):
+            return msg
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+    lambda kids: st.lists(kids, max_size=4) | st.dictionaries(st.text(max_size=8), kids, max_size=4),
+    max_leaves=12)
+bad_frames = st.one_of(
+    st.binary(max_size=200),
+    st.text(max_size=200).filter(lambda s: not s.strip().startswith("{")),
+    json_values.map(json.dumps),
+    st.dictionaries(st.sampled_from(["type", "code", "decision", "table", "id", "at", "x"]),
+                    json_values, max_size=5).map(json.dumps),
+)
+bad_decisions = st.dictionaries(st.text(max_size=10), json_values, max_size=4).map(
+    lambda d: dict(d, bogus_field=1))
+bad_admin = st.one_of(
+    st.builds(lambda op, tid: {"type": op, "table": tid},
+              st.sampled_from(["pause", "resume", "reveal", "step", "end"]),
+              st.text(min_size=1, max_size=10).filter(lambda s: s not in ("1", "2", "3"))),
+    st.builds(lambda e: {"type": "inject", "table": "3", "event": e},
+              st.text(min_size=1, max_size=20)),
+    st.builds(lambda s: {"type": "timer", "table": "3", "seconds": s},
+              st.one_of(st.integers(max_value=4), st.integers(min_value=86401))),
+    st.sampled_from([{"type": "submit", "decision": {}}, {"type": "hello", "code": "ABCDEF"}]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_fuzz_every_bad_message_gets_an_error(live, data):
+    srv = live.server
+    t = srv.tables["1"]
+    before = live.call(lambda: (t.step, moment(t.state), len(t.state.log)))
+    role = data.draw(st.sampled_from(["anon", "seat", "admin", "watch"]))
+    code = None
+    if role == "anon":
+        frame = data.draw(bad_frames)
+        if isinstance(frame, str):
+            try:
+                if json.loads(frame).get("type") == "hello":  # would be a good hello by luck
+                    frame = frame.replace("hello", "hullo")
+            except (ValueError, AttributeError):
+                pass
+    elif role == "seat":
+        code = t.codes[data.draw(st.sampled_from(["us", "cn"]))]
+        kind = data.draw(st.sampled_from(["frame", "decision", "stale", "admin"]))
+        if kind == "frame":
+            frame = data.draw(bad_frames)
+        elif kind == "decision":
+            frame = json.dumps({"type": "submit", "decision": data.draw(bad_decisions)})
+        elif kind == "stale":
+            frame = json.dumps({"type": "submit", "decision": {"kind": "talk"}, "at": "99/talks/1"})
+        else:
+            frame = json.dumps({"type": "pause", "table": "1"})
+    elif role == "watch":
+        code = t.codes["watch"]
+        frame = json.dumps(data.draw(st.sampled_from([
+            {"type": "submit", "decision": {"kind": "talk"}}, {"type": "export"},
+            {"type": "hello", "code": "ABCDEF"}])))
+    else:
+        code = srv.admin
+        frame = data.draw(bad_frames | bad_admin.map(json.dumps))
+    with _open(live.addr, code) as ws:
+        ws.send(frame)
+        reply = _reply(ws)
+        assert reply["type"] == "error", (frame, reply)
+        assert reply["code"] and reply["message"]
+    after = live.call(lambda: (t.step, moment(t.state), len(t.state.log)))
+    assert after == before
+    assert srv.errors == 0
+
+
+def test_oversized_frames_and_many_wrong_codes(live):
+    with _open(live.addr) as ws:
+        ws.send("x" * (P.MAX_MESSAGE + 10))
+        assert json.loads(ws.recv(5))["code"] == "too_big"
+        ws.send("y" * (P.MAX_FRAME + 10))  # past the hard limit: the connection closes (1009)
+        with pytest.raises(ConnectionClosed) as e:
+            ws.recv(5)
+        assert e.value.rcvd.code == 1009
+    codes = []
+    with _open(live.addr) as ws:
+        try:
+            for _ in range(10):
+                ws.send(json.dumps({"type": "hello", "code": "WRONG1"}))
+                codes.append(json.loads(ws.recv(5))["code"])
+        except ConnectionClosed:
+            pass
+    assert codes and set(codes) == {"bad_code"} and len(codes) <= 5
+
+
+def test_server_still_plays_after_the_fuzz(live):
+    """Table 2 was never touched: bots play it through, as `yalta simulate` would."""
+    srv = live.server
+    t = srv.tables["2"]
+    seed = live.call(lambda: t.state.seed)
+    res = run(_pair(live.addr, t.codes, seed))
+    engine = engine_for("default")
+    ref = play_game(engine, "tit-for-tat", "hawk", seed=seed).summary(engine)
+    assert res[0] == ref and res[1] == ref and srv.errors == 0
+
+
+async def _pair(addr, codes, seed):
+    import asyncio
+    return await asyncio.gather(play_seat(addr, codes["us"], "tit-for-tat", bot_seed=seed),
+                                play_seat(addr, codes["cn"], "hawk", bot_seed=seed))
