@@ -6,6 +6,7 @@ only ever see ``engine.view(state, side)``.
 
 from __future__ import annotations
 
+import math
 import time
 from dataclasses import dataclass, field
 
@@ -72,6 +73,23 @@ def play_game(engine: Engine, us: str, cn: str, seed: int, turns: int | None = N
 def game_seeds(seed: int, games: int) -> list[int]:
     """``games`` seeds derived from ``seed``: the first is ``seed`` itself."""
     return [seed] + [derive_seed(seed, i) for i in range(1, games)]
+
+
+def timing_summary(timings: list[dict]) -> dict:
+    """Decision latency per side over games' ``GameResult.timing``: for each side,
+    ``{"decisions": n, "median_ms": x, "p95_ms": y}`` (nearest-rank percentiles)."""
+    out: dict = {}
+    for s in SIDES:
+        ms = sorted(x for t in timings for x in t.get(s, []))
+        n = len(ms)
+        if not n:
+            out[s] = {"decisions": 0, "median_ms": 0.0, "p95_ms": 0.0}
+            continue
+        mid = ms[n // 2] if n % 2 else (ms[n // 2 - 1] + ms[n // 2]) / 2.0
+        p95 = ms[max(0, math.ceil(0.95 * n) - 1)]
+        out[s] = {"decisions": n, "median_ms": round(float(mid), 3),
+                  "p95_ms": round(float(p95), 3)}
+    return out
 
 
 def summarise(results: list[dict]) -> dict:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from itertools import product
+from weakref import WeakKeyDictionary
 
 from ..engine.rng import Stream
 from ..engine.rules import IllegalMove
@@ -55,23 +56,25 @@ PLAN_WORDS = {"tit-for-tat": "reciprocate", "dove": "keep cooperating", "hawk": 
 
 @dataclass(frozen=True)
 class Level:
-    worlds: int  # determinized worlds per evaluation
-    horizon: int  # turns simulated beyond the current one (0: to the end)
+    worlds: int  # determinized worlds when choosing orders
+    talk_worlds: int  # ... when answering news and negotiating
+    horizon: int  # turns simulated after the current one (then the trend is extrapolated)
     candidates: int  # order sets considered
+    finalists: int  # order sets re-examined under every plan
     proposals: int  # offers considered for proposing
     plans: tuple  # own continuation plans considered at orders
     model: bool  # learn the opponent's type from history
 
 
 LEVELS = {
-    "easy": Level(worlds=2, horizon=2, candidates=3, proposals=1, plans=("tit-for-tat",),
-                  model=False),
-    "normal": Level(worlds=4, horizon=4, candidates=5, proposals=2,
+    "easy": Level(worlds=2, talk_worlds=1, horizon=1, candidates=3, finalists=1, proposals=1,
+                  plans=("tit-for-tat",), model=False),
+    "normal": Level(worlds=3, talk_worlds=2, horizon=2, candidates=5, finalists=2, proposals=2,
                     plans=("tit-for-tat", "dove", "hawk"), model=True),
-    "hard": Level(worlds=6, horizon=0, candidates=7, proposals=3,
+    "hard": Level(worlds=6, talk_worlds=3, horizon=4, candidates=7, finalists=2, proposals=3,
                   plans=("tit-for-tat", "dove", "hawk", "generous"), model=True),
 }
-CLASSIC_HORIZON = {"easy": 3, "normal": 8, "hard": 12}
+CLASSIC_HORIZON = {"easy": 3, "normal": 6, "hard": 10}
 
 
 # =======================================================================================
@@ -230,13 +233,13 @@ class Strategist(Bot):
         return st
 
     def _bot(self, kind: str, side: str, seed: int) -> Bot:
-        return TYPE_CLASS[kind](self.engine, side, seed=seed)
+        return _fast_class(kind)(self.engine, side, seed=seed)
 
     # -- simulation ------------------------------------------------------------------------
     def _horizon(self, view: GameState) -> int:
         if self.rules.classic:
             return view.turn + CLASSIC_HORIZON[self.level]
-        return view.turn + self.cfg.horizon if self.cfg.horizon else view.turns
+        return view.turn + self.cfg.horizon
 
     def _rollout(self, st: GameState, first: dict, plan: str, world: World, stop: int) -> float:
         rules, me = self.rules, self.side
@@ -261,10 +264,12 @@ class Strategist(Bot):
             rules.advance(st)
         value = rules.final_score(st, me)
         if st.phase != "over":
-            left = st.turns - st.turn + 1
+            # the trend since this turn settled, carried on for at most twice the
+            # simulated span: beyond that one decision's echo is lost in the noise
+            span = max(1, len(marks) - 1)
+            left = min(st.turns - st.turn + 1, 2 * span)
             if len(marks) >= 2:
-                k = min(3, len(marks) - 1)
-                value += left * (marks[-1] - marks[-1 - k]) / k
+                value += left * (marks[-1] - marks[0]) / span
             obj = st.sides[me].objective
             if obj and not rules.classic and rules.objective_met(st, me, obj):
                 value += 0.5 * rules.w.final_national * rules.pack.objectives[obj].bonus
@@ -288,11 +293,20 @@ class Strategist(Bot):
         return out
 
     # -- describing ------------------------------------------------------------------------
-    def _belief(self) -> str:
-        if not self.cfg.model or self.model.seen == 0:
-            return f"not knowing yet what kind of player {SIDE_NAME[self.foe]} is"
+    def _belief(self, view: GameState) -> str:
+        foe = SIDE_NAME[self.foe]
+        if not self.cfg.model or not view.history:
+            return f"not knowing yet what kind of player {foe} is"
         t, p = self.model.likely()
-        return f"{SIDE_NAME[self.foe]} looks like {TYPE_WORDS[t]} ({p:.0%} likely)"
+        if p >= 0.4:
+            return f"{foe} looks like {TYPE_WORDS[t]} ({p:.0%} likely)"
+        n = len(view.history)
+        k = sum(1 for h in view.history if h.posture.get(self.foe) == "C")
+        if k == n:
+            return f"{foe} has cooperated in every turn so far"
+        if k == 0:
+            return f"{foe} has competed in every turn so far"
+        return f"{foe} has cooperated in {k} of {n} turns and I cannot yet tell what kind of player it is"
 
     def _betrayal_note(self, view: GameState) -> str:
         broke = [(d, b[0]) for d in view.deals for b in d.breaches if b[1] == self.foe and b[2]]
@@ -316,11 +330,11 @@ class Strategist(Bot):
             return Choice({"kind": "response", "option": opts[0]},
                           f"I answer the news with {names[opts[0]]}: it is the only answer I can afford.")
         cands = [{"kind": "response", "option": o} for o in opts]
-        worlds = self._worlds(view, max(2, self.cfg.worlds // 2))
+        worlds = self._worlds(view, self.cfg.talk_worlds)
         vals = self._evaluate(view, cands, (self.plan,), worlds)
         i = _argmax(vals)
         runner = max(v for j, (v, _) in enumerate(vals) if j != i)
-        why = (f"I answer the news with {names[opts[i]]}: {self._belief()}, it is worth "
+        why = (f"I answer the news with {names[opts[i]]}: {self._belief(view)}, it is worth "
                f"{vals[i][0] - runner:+.1f} to me over the next best answer.")
         return Choice(cands[i], why)
 
@@ -362,7 +376,7 @@ class Strategist(Bot):
         if not mine and not props:
             return Choice({"kind": "talk", "responses": {}, "propose": None, "message": None},
                           "I have nothing to answer and no deal worth proposing right now.")
-        worlds = self._worlds(view, max(2, self.cfg.worlds // 2))
+        worlds = self._worlds(view, self.cfg.talk_worlds)
         # 1. answers: every accept/reject combination (offers to me are few)
         answer_sets = [dict(zip([str(o["id"]) for o in mine], combo))
                        for combo in product(("accept", "reject"), repeat=len(mine))][:8]
@@ -396,7 +410,7 @@ class Strategist(Bot):
                          f"turns with {prop['verification'].replace('_', ' ')} (expected {gain:+.1f} to me)")
         elif props:
             parts.append("I propose nothing, as no deal on offer is worth its ties to me now")
-        why = f"{self._betrayal_note(view)}{'; '.join(parts)}: {self._belief()}."
+        why = f"{self._betrayal_note(view)}{'; '.join(parts)}: {self._belief(view)}."
         return Choice({"kind": "talk", "responses": answers, "propose": prop, "message": None},
                       _sentence(why))
 
@@ -411,10 +425,18 @@ class Strategist(Bot):
             cands, shapes = self._order_candidates(view)
         decisions = [{"kind": "orders", "actions": c} for c in cands]
         worlds = self._worlds(view, self.cfg.worlds)
-        plans = self.cfg.plans
-        if view.turn >= view.turns:
-            plans = plans[:1]  # nothing follows the last turn's orders
-        vals = self._evaluate(view, decisions, plans, worlds)
+        plans = self.cfg.plans if view.turn < view.turns else self.cfg.plans[:1]
+        # every candidate under the current plan, then the finalists under every plan
+        first = (self.plan,) if self.plan in plans else plans[:1]
+        vals = self._evaluate(view, decisions, first, worlds)
+        others = tuple(p for p in plans if p not in first)
+        if others and len(decisions) > 1:
+            order = sorted(range(len(decisions)), key=lambda j: (-vals[j][0], j))
+            top = order[:self.cfg.finalists]
+            more = self._evaluate(view, [decisions[j] for j in top], others, worlds)
+            for j, m in zip(top, more):
+                if m[0] > vals[j][0] + 1e-9:
+                    vals[j] = m
         i = _argmax(vals)
         self.plan = vals[i][1]
         return Choice(decisions[i], self._orders_why(view, cands, shapes, vals, i))
@@ -509,33 +531,58 @@ class Strategist(Bot):
         cards = cands[i]
         names = ", ".join(self.name_of("actions", a) for a in cards) or "nothing"
         shape = shapes[i]
-        belief = self._belief()
+        belief = self._belief(view)
         note = self._betrayal_note(view)
-        plan = PLAN_WORDS.get(vals[i][1], vals[i][1])
+        then = "" if view.turn >= view.turns else f", and then I {PLAN_WORDS.get(vals[i][1], vals[i][1])}"
         others = [(v, shapes[j]) for j, (v, _) in enumerate(vals) if j != i]
         if not others:
             return _sentence(f"I play {names}: {note}{belief}.")
         opposite = [v for v, s in others if (s == "D") != (shape in ("D", "B"))]
         if shape == "B":
-            d = [x for x in view.deals if x.status == "active"]
+            tags = {tag for a in cards for tag in self.rules.actions[a].tags}
+            d = [x for x in view.active_deals()
+                 if self.rules.offer_fx[x.offer][4][self.side].intersection(tags)]
             what = (f"breaking {self.name_of('offers', d[0].offer)} is worth the risk of being "
                     "caught") if d else "this pays best"
             margin = vals[i][0] - max(v for v, _ in others)
             return _sentence(f"I play {names}: {note}{belief}, and {what} ({margin:+.1f} "
-                             f"expected over keeping my word), then I {plan}.")
+                             f"expected over keeping my word){then}.")
         if opposite:
             margin = vals[i][0] - max(opposite)
             verb = "competing" if shape == "D" else "holding back"
             alt = "holding back" if shape == "D" else "competing"
             return _sentence(f"I play {names}: {note}{belief}, so {verb} is worth {margin:+.1f} "
-                             f"to me over {alt}, and then I {plan}.")
+                             f"to me over {alt}{then}.")
         margin = vals[i][0] - max(v for v, _ in others)
         return _sentence(f"I play {names}: {note}{belief}; this is worth {margin:+.1f} over my "
-                         f"other options, and then I {plan}.")
+                         f"other options{then}.")
 
 
 # =======================================================================================
 # helpers
+
+_FAST: dict = {}
+_MEMO: WeakKeyDictionary = WeakKeyDictionary()  # rules -> {(side, card): value}
+
+
+def _fast_class(kind: str) -> type:
+    """The personality's class with its card reading memoised: a card's static value never
+    changes during a game, and the simulations ask for it many thousand times."""
+    cls = _FAST.get(kind)
+    if cls is None:
+        base = TYPE_CLASS[kind]
+
+        def card_value(self, view, aid, _orig=base.card_value):
+            memo = _MEMO.setdefault(self.rules, {})
+            key = (self.side, aid)
+            v = memo.get(key)
+            if v is None:
+                v = memo[key] = _orig(self, view, aid)
+            return v
+
+        cls = _FAST[kind] = type(base.__name__, (base,), {"card_value": card_value})
+    return cls
+
 
 def _argmax(vals: list) -> int:
     best = 0

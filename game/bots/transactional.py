@@ -227,7 +227,8 @@ class Transactional(Bot):
         # 3. grow in complementary fields (neutral cards), then further cooperative steps
         want = ("neutral",) if posture == "D" else ("neutral", "cooperative")
         rest = sorted((a for a in legal if actions[a].stance in want),
-                      key=lambda a: (-self._value(a) / (1.0 + actions[a].cost), a))
+                      key=lambda a: (-self._value(a) * self.rules.fatigue_scale(view, self.side, a)
+                                     / (1.0 + actions[a].cost), a))
         for a in rest:
             if fits(a) and (posture == "C" or actions[a].stance != "cooperative"):
                 take(a)
