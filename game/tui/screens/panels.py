@@ -373,8 +373,10 @@ class OrdersPanel(Panel):
 
     def _preview(self, aid: str | None) -> None:
         prev = self.query_one("#card-preview", Static)
+        # the preview has a fixed height (yalta.tcss), so a new card needs no layout pass:
+        # that keeps moving through the cards from repainting the whole screen
         if not aid:
-            prev.update("")
+            prev.update("", layout=False)
             return
         lang = self.lang
         pack = self.session.pack
@@ -392,7 +394,7 @@ class OrdersPanel(Panel):
                 pack.offers[d.offer].name.get(lang) for d in self.st.deals
                 if d.status == "active" and set(pack.offers[d.offer].gives[self.side].forbid_tags) & set(a.tags)),
                 style="bold red")
-        prev.update(txt)
+        prev.update(txt, layout=False)
 
     @on(SelectionList.SelectionHighlighted, "#cards")
     def _hl(self, event) -> None:
