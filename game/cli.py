@@ -25,11 +25,40 @@ EXTRA_COMMANDS = (
 
 
 class CliError(Exception):
-    """A problem with what the user asked for: printed as one line, exit code 2."""
+    """A problem with what the user asked for: printed as one line, exit code 2.
+
+    ``CliError("text")`` is printed as written; ``CliError.of(KEY, **fields)`` carries a
+    ``cli.KEY`` text of ``game/ui_texts.yaml`` and is printed in the user's language."""
+
+    def __init__(self, message: str = "", key: Optional[str] = None, **fields):
+        super().__init__(message)
+        self.key, self.fields = key, fields
+
+    @classmethod
+    def of(cls, key: str, **fields) -> "CliError":
+        return cls(_t(f"cli.{key}", "en", **fields), key, **fields)
+
+    def text(self, lang: str = "en") -> str:
+        return _t(f"cli.{self.key}", lang, **self.fields) if self.key else str(self)
 
 
-def _fail(msg: str, code: int = EXIT_USAGE) -> int:
-    print(f"yalta: error: {msg}", file=sys.stderr)
+def _t(key: str, lang: str = "en", **fmt) -> str:
+    from .i18n import t
+
+    return t(key, lang, **fmt)
+
+
+def cli_lang(args=None) -> str:
+    """The language of the output: ``--lang`` (of the command or of ``yalta``), else the
+    environment (LC_ALL, LC_MESSAGES, LANG), else the locale."""
+    from .i18n import default_lang, norm_lang
+
+    lang = (getattr(args, "check_lang", None) or getattr(args, "lang", None)) if args else None
+    return norm_lang(lang) if lang else default_lang()
+
+
+def _fail(msg: str, code: int = EXIT_USAGE, lang: str = "en") -> int:
+    print(_t("cli.error", lang, msg=msg), file=sys.stderr)
     return code
 
 
@@ -40,6 +69,9 @@ def cmd_validate(args) -> int:
     from .content.loader import ContentError, builtin_packs_dir, list_packs, load_pack
     from .content.i18n import missing_translations
 
+    check = getattr(args, "check_lang", None)
+    lang = cli_lang(args)
+
     targets = args.paths or [str(builtin_packs_dir() / p) for p in list_packs()]
     problems: list[str] = []
     ok_lines: list[str] = []
@@ -49,15 +81,15 @@ def cmd_validate(args) -> int:
         except ContentError as e:
             problems += e.problems
             continue
-        if args.lang:
-            problems += missing_translations(pack, args.lang)
-        ok_lines.append(
-            f"ok: {t}: {len(pack.scenarios)} scenarios, {len(pack.actions)} actions, "
-            f"{len(pack.events)} events, {len(pack.offers)} offers")
-    for p in problems:
+        if check:
+            problems += missing_translations(pack, check)
+        ok_lines.append(_t("cli.validate_ok", lang, path=t, scenarios=len(pack.scenarios),
+                           actions=len(pack.actions), events=len(pack.events),
+                           offers=len(pack.offers)))
+    for p in problems:  # FILE:LINE: what is wrong (the loader's words, in English)
         print(p)
     if problems:
-        print(f"{len(problems)} problem(s) found", file=sys.stderr)
+        print(_t("cli.problems_found", lang, n=len(problems)), file=sys.stderr)
         return EXIT_INVALID
     if not args.quiet:
         for line in ok_lines:
@@ -84,18 +116,19 @@ def cmd_derive_hans(args) -> int:
     from .content.derive import derive_paths
     from .content.loader import builtin_packs_dir
 
+    lang = cli_lang(args)
     paths = [Path(p) for p in args.paths] or [builtin_packs_dir()]
     for p in paths:
         if not p.exists():
-            raise CliError(f"{p}: no such file or folder")
+            raise CliError.of("no_such_path", path=str(p))
     try:
         done = derive_paths(paths)
     except RuntimeError as e:
         raise CliError(str(e)) from None
     for f, n in done.items():
-        print(f"{f}: {n} Simplified Chinese text(s) added")
+        print(_t("cli.derived", lang, path=str(f), n=n))
     if not done:
-        print("nothing to add: every text already has zh-Hans")
+        print(_t("cli.nothing_to_derive", lang))
     return EXIT_OK
 
 
@@ -139,8 +172,8 @@ def load_engine(content: str, scenario: Optional[str]):
 
     pack = load_pack(content)
     if scenario and scenario not in pack.scenarios:
-        raise CliError(f"no scenario {scenario!r} in pack {pack.id!r} "
-                       f"(known: {', '.join(sorted(pack.scenarios))})")
+        raise CliError.of("no_scenario", scenario=repr(scenario), pack=repr(pack.id),
+                          known=", ".join(sorted(pack.scenarios)))
     return Engine(pack, scenario)
 
 
@@ -149,7 +182,7 @@ def check_bot(name: str) -> str:
 
     key = ALIASES.get(name.lower(), name.lower())
     if key not in REGISTRY:
-        raise CliError(f"unknown bot {name!r} (known: {', '.join(REGISTRY)})")
+        raise CliError.of("unknown_bot", name=repr(name), known=", ".join(REGISTRY))
     return key
 
 
@@ -168,18 +201,20 @@ def with_progress(total: int, label: str, enabled: bool) -> tuple[Callable[[], N
 
 
 def cmd_simulate(args) -> int:
-    from .sim import game_seeds, play_game, summarise
+    from .sim import game_seeds, play_game, summarise, timing_summary
 
     us, cn = check_bot(args.us), check_bot(args.cn)
     engine = load_engine(args.content, args.scenario)
     seeds = game_seeds(args.seed, args.games)
     tick, stop = with_progress(len(seeds), f"{us} vs {cn}", not args.json)
-    games = []
+    games, timings = [], []
     try:
         for s in seeds:
             res = play_game(engine, us, cn, seed=s, turns=args.turns, noise=args.noise,
-                            keep_reasons=bool(args.save))
+                            level=args.level, keep_reasons=bool(args.save), timed=args.timing)
             games.append(res.summary(engine))
+            if args.timing:
+                timings.append(res.timing)
             if args.save:
                 _save_game(engine, res, args.save)
             tick()
@@ -188,11 +223,13 @@ def cmd_simulate(args) -> int:
     summary = summarise(games)
     summary.update({"us_bot": us, "cn_bot": cn, "pack": engine.pack.id,
                     "scenario": engine.scenario.id, "seed": args.seed, "noise": args.noise})
+    if args.timing:  # wall-clock figures: only on request, so plain output stays reproducible
+        summary["timing"] = timing_summary(timings)
     if args.json:
         sys.stdout.write(json.dumps({"games": games, "summary": summary}, ensure_ascii=False,
                                     sort_keys=True) + "\n")
         return EXIT_OK
-    _print_simulation(engine, games, summary)
+    _print_simulation(engine, games, summary, cli_lang(args))
     return EXIT_OK
 
 
@@ -214,87 +251,121 @@ def _save_game(engine, res, folder: str) -> None:
         raise CliError(str(e)) from None
 
 
-def _print_simulation(engine, games: list, summary: dict) -> None:
+def _print_simulation(engine, games: list, summary: dict, lang: str = "en") -> None:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
+    from . import narrate
+    from .engine.state import LADDER
+    from .i18n import bot_label
+
+    def bot(name: str) -> str:
+        return name if lang == "en" else bot_label(name, lang)
+
+    def ending(e) -> str:
+        return narrate.ending_name(e, lang) if e else _t("cli.in_progress", lang)
+
+    def rung(name: str) -> str:
+        return narrate.ladder_name(LADDER.index(name), lang) if name in LADDER else str(name)
+
     console = Console()
-    title = (f"{summary['us_bot']} (United States) vs {summary['cn_bot']} (China) — "
-             f"{engine.scenario.name.en}, noise {summary['noise']:g}")
-    t = Table(title=title, show_lines=False)
+    title = _t("cli.sim_title", lang, us=bot(summary["us_bot"]), cn=bot(summary["cn_bot"]),
+               scenario=engine.scenario.name.get(lang), noise=summary["noise"])
+    t = Table(title=escape(title), show_lines=False)
     for col, just in (("seed", "right"), ("outcome", "left"), ("turns", "right"),
-                      ("national US", "right"), ("national CN", "right"), ("welfare", "right"),
-                      ("trust", "right"), ("escalation", "left"), ("coop US", "right"),
-                      ("coop CN", "right")):
-        t.add_column(col, justify=just)
+                      ("national_us", "right"), ("national_cn", "right"), ("welfare", "right"),
+                      ("trust", "right"), ("escalation", "left"), ("coop_us", "right"),
+                      ("coop_cn", "right")):
+        t.add_column(_t(f"cli.col_{col}", lang), justify=just)
     shown = games if len(games) <= 20 else games[:10]
     for g in shown:
-        t.add_row(str(g["seed"]), g["outcome"], str(g["turns"]), f"{g['national']['us']:.1f}",
+        t.add_row(str(g["seed"]), ending(g["outcome"]), str(g["turns"]), f"{g['national']['us']:.1f}",
                   f"{g['national']['cn']:.1f}", f"{g['welfare']:.1f}", f"{g['trust']:.0f}",
-                  g["escalation"], f"{g['cooperation']['us']:.0%}", f"{g['cooperation']['cn']:.0%}")
+                  rung(g["escalation"]), f"{g['cooperation']['us']:.0%}",
+                  f"{g['cooperation']['cn']:.0%}")
     if len(games) > len(shown):
-        t.add_row("…", f"{len(games) - len(shown)} more games", *[""] * 8)
+        t.add_row("…", _t("cli.more_games", lang, n=len(games) - len(shown)), *[""] * 8)
     console.print(t)
-    outs = ", ".join(f"{k} {v}" for k, v in summary["outcomes"].items())
-    console.print(
-        f"[bold]{summary['games']} games[/]: mean national US {summary['national_us']:.1f}, "
-        f"CN {summary['national_cn']:.1f}; welfare {summary['welfare']:.1f}; "
-        f"cooperation US {summary['cooperation_us']:.0%}, CN {summary['cooperation_cn']:.0%}")
-    console.print(f"Outcomes: {outs}")
+    outs = _t("cli.list_sep", lang).join(f"{ending(k if k != 'None' else None)} {v}"
+                                         for k, v in summary["outcomes"].items())
+    head = _t("cli.sim_games", lang, n=summary["games"])
+    rest = _t("cli.sim_summary", lang, us=summary["national_us"], cn=summary["national_cn"],
+              welfare=summary["welfare"], coop_us=summary["cooperation_us"],
+              coop_cn=summary["cooperation_cn"])
+    console.print(f"[bold]{escape(head)}[/]{escape(rest)}")
+    console.print(escape(_t("cli.sim_outcomes", lang, list=outs)))
 
 
 # ---------------------------------------------------------------------------------------
 # the parser
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="yalta",
-        description="New Yalta: a negotiation wargame of the US-China AI race, 2025-2030. "
-                    "With no command, opens the game.")
+def argv_lang(argv: Optional[list[str]]) -> str:
+    """The language a command line asks for (``--lang L`` anywhere in it), else the
+    environment's: for the help texts, which are written before the line is parsed."""
+    from .i18n import LANGS, default_lang
+
+    argv = sys.argv[1:] if argv is None else argv
+    for i, a in enumerate(argv):
+        if a == "--":
+            break
+        if a == "--lang" and i + 1 < len(argv) and argv[i + 1] in LANGS:
+            return argv[i + 1]
+        if a.startswith("--lang=") and a[7:] in LANGS:
+            return a[7:]
+    return default_lang()
+
+
+def build_parser(lang: Optional[str] = None) -> argparse.ArgumentParser:
+    """The ``yalta`` parser; its help texts in ``lang`` (argparse's own words stay English)."""
+    from .i18n import norm_lang
+
+    lang = norm_lang(lang) if lang else "en"
+
+    def h(key: str) -> str:
+        return _t(f"cli.help.{key}", lang).replace("%", "%%")
+
+    p = argparse.ArgumentParser(prog="yalta", description=h("yalta"))
     p.add_argument("--version", action="version", version=f"New Yalta {__version__}")
-    p.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"), default=None,
-                   help="language of the game's texts (default: settings, then the locale)")
+    p.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"), default=None, help=h("lang"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    v = sub.add_parser("validate", help="check content packs; one line per problem, FILE:LINE:",
-                       description="Check content packs against the schema. Exit 0 when valid, "
-                                   "else 1 with one line per problem: FILE:LINE: what is wrong.")
-    v.add_argument("paths", nargs="*", metavar="PATH", help="pack folders (default: every shipped pack)")
-    v.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"),
-                   help="also report every missing or empty translation into this language")
-    v.add_argument("-q", "--quiet", action="store_true", help="print problems only")
+    v = sub.add_parser("validate", help=h("validate"), description=h("validate_desc"))
+    v.add_argument("paths", nargs="*", metavar="PATH", help=h("validate_paths"))
+    # its own --lang also checks the translations; yalta --lang only sets the output language
+    v.add_argument("--lang", dest="check_lang", choices=("en", "zh-Hant", "zh-Hans"),
+                   help=h("validate_lang"))
+    v.add_argument("-q", "--quiet", action="store_true", help=h("validate_quiet"))
     v.set_defaults(func=cmd_validate)
 
-    j = sub.add_parser("schema", help="print the JSON Schema of content files (for editors)")
-    j.add_argument("-o", "--output", metavar="FILE", help="write it to FILE instead of stdout")
+    j = sub.add_parser("schema", help=h("schema"))
+    j.add_argument("-o", "--output", metavar="FILE", help=h("schema_output"))
+    j.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"), default=argparse.SUPPRESS,
+                   help=h("sub_lang"))
     j.set_defaults(func=cmd_schema)
 
-    h = sub.add_parser("derive-hans", help="add Simplified Chinese derived from the Traditional (OpenCC)",
-                       description="Add a zh-Hans text beside every zh-Hant one that lacks it, "
-                                   "converted with OpenCC (tw2sp) and a reviewed term list. "
-                                   "Existing zh-Hans texts are kept. Needs: pip install '.[i18n]'.")
-    h.add_argument("paths", nargs="*", metavar="PATH", help="YAML files or folders (default: the shipped packs)")
-    h.set_defaults(func=cmd_derive_hans)
+    d = sub.add_parser("derive-hans", help=h("derive"), description=h("derive_desc"))
+    d.add_argument("paths", nargs="*", metavar="PATH", help=h("derive_paths"))
+    d.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"), default=argparse.SUPPRESS,
+                   help=h("sub_lang"))
+    d.set_defaults(func=cmd_derive_hans)
 
-    s = sub.add_parser("simulate", help="play bots against each other headless",
-                       description="Play games between two bots without a UI and print the "
-                                   "results. The same arguments always give the same output.")
-    s.add_argument("--us", required=True, metavar="BOT", help="bot for the United States")
-    s.add_argument("--cn", required=True, metavar="BOT", help="bot for China")
-    s.add_argument("--games", type=_positive, default=1, metavar="N", help="games to play (default 1)")
-    s.add_argument("--turns", type=_positive, default=None, metavar="T",
-                   help="turns per game (default: the scenario's)")
-    s.add_argument("--seed", type=_seed, default=1, metavar="S",
-                   help="seed of the first game; later games use seeds derived from it (default 1)")
-    s.add_argument("--content", default="default", metavar="PACK_OR_PATH",
-                   help="content pack name or folder (default: default)")
-    s.add_argument("--scenario", default=None, metavar="ID", help="scenario id (default: the pack's)")
-    s.add_argument("--noise", type=_prob, default=0.0, metavar="P",
-                   help="attribution fog: chance per side per turn of a misattributed incident "
-                        "(classic pack: of a flipped move)")
-    s.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    s.add_argument("--save", metavar="DIR", default=None,
-                   help="also write each game as a save in DIR (for yalta report / replay)")
+    s = sub.add_parser("simulate", help=h("simulate"), description=h("simulate_desc"))
+    s.add_argument("--us", required=True, metavar="BOT", help=h("sim_us"))
+    s.add_argument("--cn", required=True, metavar="BOT", help=h("sim_cn"))
+    s.add_argument("--games", type=_positive, default=1, metavar="N", help=h("sim_games"))
+    s.add_argument("--turns", type=_positive, default=None, metavar="T", help=h("sim_turns"))
+    s.add_argument("--seed", type=_seed, default=1, metavar="S", help=h("sim_seed"))
+    s.add_argument("--content", default="default", metavar="PACK_OR_PATH", help=h("sim_content"))
+    s.add_argument("--scenario", default=None, metavar="ID", help=h("sim_scenario"))
+    s.add_argument("--noise", type=_prob, default=0.0, metavar="P", help=h("sim_noise"))
+    s.add_argument("--json", action="store_true", help=h("sim_json"))
+    s.add_argument("--level", choices=("easy", "normal", "hard"), default="normal",
+                   help=h("sim_level"))
+    s.add_argument("--timing", action="store_true", help=h("sim_timing"))
+    s.add_argument("--save", metavar="DIR", default=None, help=h("sim_save"))
+    s.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"), default=argparse.SUPPRESS,
+                   help=h("sub_lang"))
     s.set_defaults(func=cmd_simulate)
 
     # Commands that live with their own feature register themselves here: each module has
@@ -315,7 +386,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Optional[list[str]] = None) -> int:
     from .content.loader import ContentError
 
-    parser = build_parser()
+    parser = build_parser(argv_lang(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         try:
@@ -324,18 +395,19 @@ def main(argv: Optional[list[str]] = None) -> int:
             parser.print_help()
             return EXIT_OK
         return run_app(lang=args.lang)
+    lang = cli_lang(args)
     try:
         return args.func(args)
     except CliError as e:
-        return _fail(str(e))
-    except ContentError as e:
+        return _fail(e.text(lang), lang=lang)
+    except ContentError as e:  # FILE:LINE: problems, in the loader's words (English)
         if len(e.problems) == 1:
-            return _fail(e.problems[0], EXIT_INVALID)
+            return _fail(e.problems[0], EXIT_INVALID, lang)
         for line in e.problems:
             print(line, file=sys.stderr)
-        return _fail(f"{len(e.problems)} problems in the content pack", EXIT_INVALID)
+        return _fail(_t("cli.content_problems", lang, n=len(e.problems)), EXIT_INVALID, lang)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
+        return _fail(_t("cli.interrupted", lang), 130, lang)
     except BrokenPipeError:
         return EXIT_OK
 

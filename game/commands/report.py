@@ -5,15 +5,21 @@ Damaged or foreign saves get one line on stderr and exit 1, never a traceback.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_INVALID, EXIT_OK, CliError, check_bot
+from ..cli import EXIT_INVALID, EXIT_OK, CliError, check_bot, cli_lang
+from ..i18n import t
 
 
-def _fail(msg: str, code: int = EXIT_INVALID) -> int:
-    print(f"yalta: error: {msg}", file=sys.stderr)
+def _fail(msg: str, code: int = EXIT_INVALID, lang: str = "en") -> int:
+    print(t("cli.error", lang, msg=msg), file=sys.stderr)
     return code
+
+
+def _warn(msg: str, lang: str = "en") -> None:
+    print(t("cli.warning", lang, msg=msg), file=sys.stderr)
 
 
 def _open(path: str, lenient: bool = False):
@@ -22,15 +28,15 @@ def _open(path: str, lenient: bool = False):
     return open_save(Path(path), lenient=lenient)
 
 
-def _write(text: str, out) -> None:
+def _write(text: str, out, lang: str = "en") -> None:
     if out:
         from ..saves import write_atomic
 
         try:
             write_atomic(Path(out), text.encode("utf-8"))
         except OSError as e:
-            raise CliError(f"cannot write {out}: {e.strerror or e}") from None
-        print(f"wrote {out}", file=sys.stderr)
+            raise CliError.of("cannot_write", path=str(out), error=str(e.strerror or e)) from None
+        print(t("cli.wrote", lang, path=out), file=sys.stderr)
     else:
         sys.stdout.write(text)
 
@@ -38,7 +44,7 @@ def _write(text: str, out) -> None:
 def _cf_choice(args):
     us, cn = getattr(args, "us", None), getattr(args, "cn", None)
     if us and cn:
-        raise CliError("give --us or --cn for the counterfactual, not both")
+        raise CliError.of("cf_not_both")
     if us:
         return "us", check_bot(us)
     if cn:
@@ -53,26 +59,27 @@ def cmd_report(args) -> int:
     from ..report import build_report, compare, format_for, render
     from ..saves import SaveError
 
+    lang = cli_lang(args)
     fmt = format_for(args.output, args.format)
     if len(args.saves) > 1 and not args.compare:
-        raise CliError("several saves make one class report only with --compare")
+        raise CliError.of("compare_needed")
     side, bot = _cf_choice(args)
     try:
         opened = [_open(p) for p in args.saves]
-    except SaveError as e:
-        return _fail(str(e))
+    except SaveError as e:  # the save module's one line (English)
+        return _fail(str(e), lang=lang)
     for o in opened:
         if o.warning:
-            print(f"yalta: warning: {o.warning}", file=sys.stderr)
+            _warn(o.warning, lang)
     if args.compare:
-        reports = [(o.path.stem, build_report(o, counterfactual=False)) for o in opened]
-        rep = compare(reports)
+        reports = [(o.path.stem, build_report(o, counterfactual=False, lang=lang)) for o in opened]
+        rep = compare(reports, lang)
         for n in rep["notes"]:
-            print(f"yalta: warning: {n}", file=sys.stderr)
+            _warn(n, lang)
     else:
         rep = build_report(opened[0], counterfactual=not args.no_counterfactual,
-                           cf_side=side, cf_bot=bot)
-    _write(render(rep, fmt), args.output)
+                           cf_side=side, cf_bot=bot, lang=lang)
+    _write(render(rep, fmt), args.output, lang)
     return EXIT_OK
 
 
@@ -83,40 +90,40 @@ def cmd_replay(args) -> int:
     from ..report.replay import verify
     from ..saves import SaveError
 
+    lang = cli_lang(args)
     try:
         o = _open(args.save, lenient=args.verify)
     except SaveError as e:
-        return _fail(str(e))
+        return _fail(str(e), lang=lang)
     if args.verify:
         v = verify(o.engine, o.doc, o.state)
         name = o.path.name
         if o.warning:
             print(f"{o.warning}", file=sys.stderr)
         if v.ok and not o.warning:
-            print(f"{name}: ok: {v.line()}")
+            print(t("cli.verify_ok", lang, name=name, line=v.line(lang)))
             return EXIT_OK
         if v.ok:
-            print(f"{name}: the game itself replays exactly ({v.phases} phases), but the file "
-                  "was edited", file=sys.stderr)
+            print(t("cli.verify_edited", lang, name=name, n=v.phases), file=sys.stderr)
             return EXIT_INVALID
-        print(f"{name}: {v.line()}", file=sys.stderr)
+        print(t("cli.verify_bad", lang, name=name, line=v.line(lang)), file=sys.stderr)
         return EXIT_INVALID
     if o.warning:
-        print(f"yalta: warning: {o.warning}", file=sys.stderr)
+        _warn(o.warning, lang)
     from ..report.replay import frames
 
     fr = frames(o.engine, o.doc)
     if not fr:
-        return _fail(f"{o.path.name}: nothing to replay yet (no phase has been played)")
+        return _fail(t("cli.nothing_to_replay", lang, name=o.path.name), lang=lang)
     if args.text or not sys.stdout.isatty():
         from ..report.replay_app import frame_text
 
         for f in fr:
-            sys.stdout.write(frame_text(o.engine, f) + "\n\n")
+            sys.stdout.write(frame_text(o.engine, f, lang) + "\n\n")
         return EXIT_OK
     from ..report.replay_app import ReplayApp
 
-    ReplayApp(o.engine, fr, title=o.path.name).run()
+    ReplayApp(o.engine, fr, title=o.path.name, lang=lang).run()
     return EXIT_OK
 
 
@@ -127,20 +134,24 @@ def cmd_counterfactual(args) -> int:
     from rich.console import Console
     from rich.table import Table
 
+    from rich.markup import escape
+
     from ..report import counterfactual as cfm
     from ..report.fingerprint import fingerprint
-    from ..report.render_md import comparison_rows
+    from ..report.model import side_name
+    from ..report.render_md import bot_name, comparison_head, comparison_rows
     from ..saves import SaveError
 
+    lang = cli_lang(args)
     side, bot = _cf_choice(args)
     try:
         o = _open(args.save)
     except SaveError as e:
-        return _fail(str(e))
+        return _fail(str(e), lang=lang)
     if o.warning:
-        print(f"yalta: warning: {o.warning}", file=sys.stderr)
+        _warn(o.warning, lang)
     if not o.state.history:
-        return _fail(f"{o.path.name}: no turn has been played yet")
+        return _fail(t("cli.no_turn_yet", lang, name=o.path.name), lang=lang)
     fps = fingerprint(o.state.history, o.engine, o.state.noise)
     c = cfm.run(o.engine, o.doc, o.state, side, bot, fingerprint=fps)
     if args.json:
@@ -148,23 +159,28 @@ def cmd_counterfactual(args) -> int:
 
         sys.stdout.write(json.dumps(c, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
         return EXIT_OK
-    who = {"us": "the United States", "cn": "China"}[c["side"]]
-    t = Table(title=f"{o.path.name}: seed {o.doc['seed']} replayed with {c['bot']} as {who}")
-    t.add_column("")
-    t.add_column("as played", justify="right")
-    t.add_column(f"with {c['bot']}", justify="right")
-    t.add_column("difference", justify="right")
-    for row in comparison_rows(c):
-        t.add_row(*row)
+    table = Table(title=escape(t("cli.cf_title", lang, name=o.path.name, seed=o.doc["seed"],
+                                 bot=bot_name(c["bot"], lang), side=side_name(c["side"], lang))))
+    head = comparison_head(c, lang)
+    table.add_column(head[0])
+    for h in head[1:]:
+        table.add_column(escape(h.lower() if lang == "en" else h), justify="right")
+    for row in comparison_rows(c, lang):
+        table.add_row(*[escape(x) for x in row])
     con = Console()
-    con.print(t)
+    con.print(table)
     for s, b in c["stand_in"].items():
-        con.print(f"{'The United States' if s == 'us' else 'China'} was played by a person; "
-                  f"the replay stands in {b}, the personality its play looked most like.")
+        who = side_name(s, lang)
+        con.print(escape(t("cli.cf_stand_in", lang, side=who[:1].upper() + who[1:],
+                           bot=bot_name(b, lang))))
     return EXIT_OK
 
 
 # ---------------------------------------------------------------------------------------
+
+LANGS = ("en", "zh-Hant", "zh-Hans")
+_LANG_HELP = "language of the output (default: yalta --lang, then the locale)"
+
 
 def register(sub) -> None:
     r = sub.add_parser(
@@ -182,6 +198,7 @@ def register(sub) -> None:
                    help="counterfactual: this bot in the United States' seat")
     r.add_argument("--cn", metavar="BOT", default=None, help="counterfactual: this bot in China's seat")
     r.add_argument("--no-counterfactual", action="store_true", help="leave the counterfactual out")
+    r.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_LANG_HELP)
     r.set_defaults(func=cmd_report)
 
     p = sub.add_parser(
@@ -193,6 +210,7 @@ def register(sub) -> None:
     p.add_argument("save", metavar="SAVE")
     p.add_argument("--verify", action="store_true", help="check the save against its replay")
     p.add_argument("--text", action="store_true", help="print every phase instead of the viewer")
+    p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_LANG_HELP)
     p.set_defaults(func=cmd_replay)
 
     c = sub.add_parser(
@@ -205,4 +223,5 @@ def register(sub) -> None:
     g.add_argument("--us", metavar="BOT", help="the bot in the United States' seat")
     g.add_argument("--cn", metavar="BOT", help="the bot in China's seat")
     c.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    c.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_LANG_HELP)
     c.set_defaults(func=cmd_counterfactual)

@@ -3,6 +3,7 @@
     opened = open_save("saves/game.json")
     report = build_report(opened)            # one plain dict
     text = render(report, "html")            # or "md", "json"
+    build_report(opened, lang="zh-Hant")     # the same, its words in Traditional Chinese
 
 ``export(path, out, fmt)`` does all three for the TUI's end screen.
 """
@@ -19,6 +20,7 @@ FORMATS = ("md", "html", "json")
 
 
 def build_report(opened: Opened, **kw) -> dict:
+    """The report of an opened save; ``lang`` (en, zh-Hant, zh-Hans) among the keywords."""
     return build(opened.doc, opened.state, opened.engine, source=opened.path.name, **kw)
 
 
@@ -49,12 +51,12 @@ def format_for(path: Optional[str], fmt: Optional[str]) -> str:
     return "md"
 
 
-def export(save_path, out_path, fmt: Optional[str] = None) -> Path:
-    """Write the report of a save to ``out_path`` (atomically); returns the path."""
+def export(save_path, out_path, fmt: Optional[str] = None, lang: str = "en") -> Path:
+    """Write the report of a save to ``out_path`` (atomically) in ``lang``; returns the path."""
     from ..saves import write_atomic
 
     fmt = format_for(str(out_path), fmt)
-    text = render(build_report(open_save(save_path)), fmt)
+    text = render(build_report(open_save(save_path), lang=lang), fmt)
     write_atomic(Path(out_path), text.encode("utf-8"))
     return Path(out_path)
 

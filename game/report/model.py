@@ -16,6 +16,7 @@ from typing import Optional
 
 from .. import narrate
 from ..engine.state import LADDER, SIDES, STATS, GameState
+from ..i18n import bot_label, norm_lang, t
 from . import fingerprint as fp
 
 FORMAT = "new-yalta-report"
@@ -24,14 +25,33 @@ SIDE_NAME = {"us": "the United States", "cn": "China"}
 SIDE_TITLE = {"us": "United States", "cn": "China"}
 
 
-def _name(table: dict, key) -> str:
-    e = table.get(key) if table else None
-    return e.name.en if e is not None else str(key)
+def tr(lang: str, key: str, **fmt) -> str:
+    """A text of the report (``report.KEY`` in ui_texts.yaml) in ``lang``."""
+    return t(f"report.{key}", lang, **fmt)
 
 
-def _text(table: dict, key) -> str:
+def side_name(side: str, lang: str = "en") -> str:
+    """"the United States" / 美國, as in a sentence."""
+    return t(f"side.{side}", lang) if side in SIDES else str(side)
+
+
+def side_title(side: str, lang: str = "en") -> str:
+    """"United States" / 美國, as in a heading or a table."""
+    return t(f"side_title.{side}", lang) if side in SIDES else str(side)
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _name(table: dict, key, lang: str = "en") -> str:
     e = table.get(key) if table else None
-    return e.text.en if e is not None and getattr(e, "text", None) else ""
+    return e.name.get(lang) if e is not None else str(key)
+
+
+def _text(table: dict, key, lang: str = "en") -> str:
+    e = table.get(key) if table else None
+    return e.text.get(lang) if e is not None and getattr(e, "text", None) else ""
 
 
 def series_of(st: GameState, engine) -> dict:
@@ -73,21 +93,21 @@ def _reasons(doc: dict) -> dict:
     return out
 
 
-def _incident(inc, pack, reveal: bool) -> dict:
+def _incident(inc, pack, reveal: bool, lang: str = "en") -> dict:
     d = {"id": inc.id, "turn": inc.turn, "kind": inc.kind, "blamed": inc.blamed,
          "confidence": round(inc.confidence, 3), "clarified": inc.clarified,
          "revealed": inc.revealed, "reveal_turn": inc.reveal_turn,
          "false_flag": inc.false_flag if (reveal or inc.revealed) else None}
     if inc.kind == "event":
-        d["source"] = _name(pack.events, inc.source)
+        d["source"] = _name(pack.events, inc.source, lang)
     elif inc.kind == "alarm":
-        d["source"] = f"deal #{inc.source}"
+        d["source"] = tr(lang, "deal_n", n=inc.source)
     else:
-        d["source"] = "unattributed incident"
+        d["source"] = tr(lang, "unattributed")
     return d
 
 
-def _timeline(st: GameState, engine, doc: dict, reveal: bool) -> list:
+def _timeline(st: GameState, engine, doc: dict, reveal: bool, lang: str = "en") -> list:
     pack = engine.pack
     sc = engine.scenario
     reasons = _reasons(doc)
@@ -101,36 +121,38 @@ def _timeline(st: GameState, engine, doc: dict, reveal: bool) -> list:
         resp = []
         for side, opt in h.responses.items():
             o = next((x for x in ev.responses.options if x.id == opt), None) if ev and ev.responses else None
-            resp.append({"side": side, "option": opt, "name": o.name.en if o else opt,
+            resp.append({"side": side, "option": opt, "name": o.name.get(lang) if o else opt,
                          "stance": o.stance if o else "neutral"})
         orders = {}
         for side in SIDES:
-            orders[side] = [{"id": a, "name": _name(pack.actions, a),
+            orders[side] = [{"id": a, "name": _name(pack.actions, a, lang),
                              "stance": pack.actions[a].stance if a in pack.actions else "neutral"}
                             for a in h.orders.get(side, [])]
         changes = [{"phase": c[0], "target": c[1], "delta": round(c[2], 4),
                     "after": round(c[3], 4), "cause": c[4],
-                    "text": narrate.change_line(c, pack, "en", st.deals)} for c in h.changes]
+                    "text": narrate.change_line(c, pack, lang, st.deals)} for c in h.changes]
         deal_news = []
         for d in st.deals:
             for b in d.breaches:
                 if b[0] == h.turn and (reveal or b[2]):
-                    deal_news.append({"deal": d.id, "name": _name(pack.offers, d.offer),
+                    deal_news.append({"deal": d.id, "name": _name(pack.offers, d.offer, lang),
                                       "kind": "breach", "side": b[1], "detected": b[2]})
             for a in d.alarms:
                 if a[0] == h.turn:
-                    deal_news.append({"deal": d.id, "name": _name(pack.offers, d.offer),
+                    deal_news.append({"deal": d.id, "name": _name(pack.offers, d.offer, lang),
                                       "kind": "false_alarm", "side": a[1], "detected": True})
         out.append({
             "turn": h.turn,
-            "date": narrate.date_of(sc, h.turn),
+            "date": narrate.date_of(sc, h.turn, lang),
             "complete": h in st.history,
-            "event": ({"id": ev.id, "name": ev.name.en, "text": ev.text.en, "tone": ev.tone}
+            "event": ({"id": ev.id, "name": ev.name.get(lang), "text": ev.text.get(lang),
+                       "tone": ev.tone}
                       if ev else None),
-            "incidents": [_incident(incidents[i], pack, reveal) for i in h.incidents if i in incidents],
+            "incidents": [_incident(incidents[i], pack, reveal, lang)
+                          for i in h.incidents if i in incidents],
             "responses": resp,
             "offers": [{"id": o["id"], "from": o["from"], "to": o["to"], "offer": o["offer"],
-                        "name": _name(pack.offers, o["offer"]), "duration": o["duration"],
+                        "name": _name(pack.offers, o["offer"], lang), "duration": o["duration"],
                         "verification": o["verification"], "round": o["round"],
                         "status": o.get("status", "open")} for o in h.offers],
             "messages": [{"round": m[0], "side": m[1], "text": m[2]} for m in h.messages],
@@ -162,14 +184,14 @@ def _matrix(st: GameState) -> dict:
     return {"rows": rows, "counts": counts, "seen": seen}
 
 
-def _deals(st: GameState, engine, reveal: bool) -> dict:
+def _deals(st: GameState, engine, reveal: bool, lang: str = "en") -> dict:
     pack = engine.pack
     rows = []
     for d in st.deals:
         breaches = [{"turn": b[0], "side": b[1], "detected": bool(b[2])}
                     for b in d.breaches if reveal or b[2]]
         rows.append({
-            "id": d.id, "offer": d.offer, "name": _name(pack.offers, d.offer),
+            "id": d.id, "offer": d.offer, "name": _name(pack.offers, d.offer, lang),
             "proposer": d.proposer, "signed": d.signed, "ends": d.ends, "duration": d.duration,
             "verification": d.verification, "status": d.status, "breaches": breaches,
             "alarms": [{"turn": a[0], "side": a[1]} for a in d.alarms],
@@ -187,7 +209,7 @@ def _deals(st: GameState, engine, reveal: bool) -> dict:
     return {"rows": rows, "totals": totals}
 
 
-def _objectives(st: GameState, engine, reveal: bool) -> dict:
+def _objectives(st: GameState, engine, reveal: bool, lang: str = "en") -> dict:
     out = {}
     for s in SIDES:
         oid = st.sides[s].objective
@@ -195,23 +217,31 @@ def _objectives(st: GameState, engine, reveal: bool) -> dict:
             out[s] = None
             continue
         ob = engine.pack.objectives.get(oid)
-        out[s] = {"id": oid, "name": ob.name.en if ob else oid, "text": ob.text.en if ob else "",
+        out[s] = {"id": oid, "name": ob.name.get(lang) if ob else oid,
+                  "text": ob.text.get(lang) if ob else "",
                   "met": bool(engine.rules.objective_met(st, s, oid)) if ob else None,
                   "bonus": ob.bonus if ob else 0}
     return out
 
 
-def fingerprint_sentence(side: str, f: dict) -> str:
-    who = SIDE_NAME[side]
-    who = who[0].upper() + who[1:]
-    label = LABEL.get(f["bot"], f["bot"])
+def personality(name: str, lang: str = "en") -> str:
+    """A personality as the fingerprint names it: ``dove (always cooperate)``."""
+    text = tr(lang, f"personality.{name.replace('-', '_')}")
+    return bot_label(name, lang) if text.startswith("report.") else text
+
+
+def fingerprint_sentence(side: str, f: dict, lang: str = "en") -> str:
+    lang = norm_lang(lang)
+    who = capital(side_name(side, lang))
+    label = personality(f["bot"], lang)
     if f["bot"] == "random":
         best = max((n for n in f["scores"] if n != "random"), key=lambda n: f["scores"][n])
-        return (f"{who} played most like random: no rule of the history explains its choices "
-                f"(the closest, {LABEL.get(best, best)}, agrees with {f['scores'][best]:.0%}).")
-    s = f"{who} played most like {label}: {f['agreement']:.0%} of its choices agree."
+        return tr(lang, "fp_random", who=who, closest=personality(best, lang),
+                  share=f["scores"][best])
+    s = tr(lang, "fp_like", who=who, label=label, share=f["agreement"])
     if f.get("consistent"):
-        s += " Equally consistent: " + ", ".join(LABEL.get(n, n) for n in f["consistent"]) + "."
+        s += tr(lang, "fp_consistent", names=tr(lang, "list_sep").join(
+            personality(n, lang) for n in f["consistent"]))
     return s
 
 
@@ -222,11 +252,15 @@ LABEL = {"dove": "dove (always cooperate)", "hawk": "hawk (always compete)",
 
 def build(doc: dict, state: GameState, engine, *, counterfactual: bool = True,
           cf_side: Optional[str] = None, cf_bot: Optional[str] = None,
-          verify: bool = True, source: str = "") -> dict:
-    """The whole report for one save."""
+          verify: bool = True, source: str = "", lang: str = "en") -> dict:
+    """The whole report for one save, its texts in ``lang`` (en, zh-Hant or zh-Hans).
+
+    Keys, ids and numbers are the same in every language; names, sentences and the lines
+    that say why a number changed are in ``lang``."""
     from . import counterfactual as cfm
     from .replay import verify as do_verify
 
+    lang = norm_lang(lang)
     st = state
     over = st.phase == "over"
     reveal = over
@@ -239,12 +273,13 @@ def build(doc: dict, state: GameState, engine, *, counterfactual: bool = True,
         "version": VERSION,
         "generated_at": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
         "source": source,
+        "lang": lang,
         "setup": {
             "name": doc.get("name") or "",
             "pack": engine.pack.id,
             "scenario": sc.id,
-            "scenario_name": sc.name.en,
-            "scenario_text": sc.text.en,
+            "scenario_name": sc.name.get(lang),
+            "scenario_text": sc.text.get(lang),
             "classic": engine.rules.classic,
             "seed": st.seed,
             "turns": st.turns,
@@ -254,9 +289,9 @@ def build(doc: dict, state: GameState, engine, *, counterfactual: bool = True,
             "level": doc.get("level", "normal"),
             "mode": doc.get("mode", ""),
             "saved_at": doc.get("saved_at"),
-            "dates": [narrate.date_of(sc, 1), narrate.date_of(sc, st.turns)],
+            "dates": [narrate.date_of(sc, 1, lang), narrate.date_of(sc, st.turns, lang)],
             "start": {s: dict(st.start[s]) for s in SIDES},
-            "objectives": _objectives(st, engine, reveal),
+            "objectives": _objectives(st, engine, reveal, lang),
         },
         "outcome": {
             "over": over,
@@ -265,8 +300,8 @@ def build(doc: dict, state: GameState, engine, *, counterfactual: bool = True,
             "phase": st.phase,
             "turns_played": len(st.history),
             "ending": st.ending,
-            "ending_name": narrate.ending_name(st.ending) if st.ending else None,
-            "ending_text": narrate.ending_text(st.ending) if st.ending else "",
+            "ending_name": narrate.ending_name(st.ending, lang) if st.ending else None,
+            "ending_text": narrate.ending_text(st.ending, lang) if st.ending else "",
             "sudden": st.sudden,
             "final": {s: round(fin[s], 3) for s in SIDES},
             "national": {s: round(nat[s], 3) for s in SIDES},
@@ -274,42 +309,45 @@ def build(doc: dict, state: GameState, engine, *, counterfactual: bool = True,
             "trust": round(st.trust, 3),
             "tension": round(st.tension, 3),
             "escalation": LADDER[st.level],
-            "escalation_name": narrate.ladder_name(st.level),
+            "escalation_name": narrate.ladder_name(st.level, lang),
             "cooperation": {s: round(v, 4) for s, v in engine.cooperation(st).items()},
             "risk": {k: round(v, 3) for k, v in st.risk.items()},
-            "channels": {k: {"name": _name(engine.pack.channels, k), "open": c.open,
+            "channels": {k: {"name": _name(engine.pack.channels, k, lang), "open": c.open,
                              "strength": round(c.strength, 3)} for k, c in st.channels.items()},
         },
         "series": series_of(st, engine),
         "matrix": _matrix(st),
-        "deals": _deals(st, engine, reveal),
-        "incidents": [_incident(i, engine.pack, reveal) for i in st.incidents],
-        "timeline": _timeline(st, engine, doc, reveal),
+        "deals": _deals(st, engine, reveal, lang),
+        "incidents": [_incident(i, engine.pack, reveal, lang) for i in st.incidents],
+        "timeline": _timeline(st, engine, doc, reveal, lang),
         "fingerprint": fps,
-        "fingerprint_text": {s: fingerprint_sentence(s, fps[s]) for s in fps},
+        "fingerprint_text": {s: fingerprint_sentence(s, fps[s], lang) for s in fps},
         "counterfactual": None,
         "verification": None,
     }
     if verify:
         v = do_verify(engine, doc, st)
         report["verification"] = {"ok": v.ok, "phases": v.phases, "turn": v.turn,
-                                  "phase": v.phase, "text": v.line()}
+                                  "phase": v.phase, "text": v.line(lang)}
     if counterfactual and st.history:
         report["counterfactual"] = cfm.run(engine, doc, st, cf_side, cf_bot, fingerprint=fps)
     return report
 
 
-def compare(items: list) -> dict:
+def compare(items: list, lang: Optional[str] = None) -> dict:
     """One report for a class: ``items`` is ``[(label, report), ...]`` of single reports of
-    tables that played the same scenario."""
+    tables that played the same scenario (built in ``lang``, which is the first report's
+    language unless given)."""
     first = items[0][1]["setup"]
+    lang = norm_lang(lang or items[0][1].get("lang"))
     tables = []
     notes = []
     for label, r in items:
         s, o = r["setup"], r["outcome"]
         if (s["pack"], s["scenario"]) != (first["pack"], first["scenario"]):
-            notes.append(f"{label} played {s['pack']}/{s['scenario']}, not "
-                         f"{first['pack']}/{first['scenario']}")
+            notes.append(tr(lang, "note_other_scenario", label=label,
+                            played=f"{s['pack']}/{s['scenario']}",
+                            expected=f"{first['pack']}/{first['scenario']}"))
         tables.append({
             "label": label,
             "seed": s["seed"],
@@ -332,14 +370,15 @@ def compare(items: list) -> dict:
         "cooperation": {s: round(sum(t["outcome"]["cooperation"][s] for t in tables) / n, 4)
                         for s in SIDES},
     }
-    endings: dict = {}
-    for t in tables:
-        e = t["outcome"]["ending_name"] or "in progress"
+    endings: dict = {}  # ending id (or "in_progress") -> tables
+    for tb in tables:
+        e = tb["outcome"]["ending"] or "in_progress"
         endings[e] = endings.get(e, 0) + 1
     return {
         "format": FORMAT + "-class",
         "version": VERSION,
         "generated_at": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
+        "lang": lang,
         "scenario": {"pack": first["pack"], "scenario": first["scenario"],
                      "scenario_name": first["scenario_name"], "turns": first["turns"]},
         "tables": tables,
@@ -349,5 +388,5 @@ def compare(items: list) -> dict:
     }
 
 
-__all__ = ["build", "compare", "series_of", "fingerprint_sentence", "SIDE_NAME", "SIDE_TITLE",
-           "STATS"]
+__all__ = ["build", "compare", "series_of", "fingerprint_sentence", "personality", "side_name",
+           "side_title", "tr", "SIDE_NAME", "SIDE_TITLE", "STATS"]

@@ -3,23 +3,35 @@ no fonts, images or links to fetch, so it opens offline and prints as it shows."
 
 from __future__ import annotations
 
+import unicodedata
 from html import escape
 
 from .. import narrate
+from ..i18n import t
+from .model import side_name, side_title, tr
+from .render_md import (bot_name, class_head, class_means, comparison_head, comparison_rows,
+                        deal_totals, endings_line, incident_line, lang_of, matrix_counts,
+                        matrix_totals_head, met_word, num, phase_word, seat_text, stance, status,
+                        truth_word, verification, who)
 from ..engine.state import LADDER_FLOORS
-from .model import SIDE_NAME, SIDE_TITLE
-from .render_md import comparison_rows, num, seat_text
 
 COLORS = {"us": "#2f6db5", "cn": "#c23b30", "trust": "#2e8b57", "tension": "#d9822b",
           "welfare": "#6f4aa8"}
-PHASE_TITLE = {"news": "News", "talks": "Talks", "resolution": "Resolution"}
+CHANGE_PHASES = ("news", "talks", "resolution")
+# CJK first in the list of fallbacks, so that Chinese renders wherever one is installed
+FONTS = ('system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK TC", '
+         '"Noto Sans CJK SC", "PingFang TC", "PingFang SC", "Microsoft JhengHei", '
+         '"Microsoft YaHei", "WenQuanYi Zen Hei", sans-serif')
+# Simplified Chinese prefers the SC faces (the same characters are drawn differently)
+FONTS_HANS = ('system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", '
+              '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK TC", "PingFang TC", '
+              '"Microsoft JhengHei", "WenQuanYi Zen Hei", sans-serif')
 
 CSS = """
 :root { --ink:#1d232b; --muted:#5b6573; --line:#d8dde3; --bg:#ffffff; --soft:#f4f6f8;
         --c:#2e8b57; --d:#c0392b; }
 * { box-sizing: border-box; }
-body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "PingFang TC",
-       "Microsoft JhengHei", sans-serif; color: var(--ink); background: var(--bg);
+body { font: 15px/1.5 FONTS; color: var(--ink); background: var(--bg);
        margin: 0; padding: 24px 32px 64px; max-width: 1120px; }
 h1 { font-size: 26px; margin: 0 0 4px; }
 h2 { font-size: 19px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
@@ -38,7 +50,7 @@ td.n, th.n { text-align: right; }
 .ok { color: #1f7a3f; } .bad { color: #b3261e; }
 .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 12px 20px; }
 figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 2px; }
-svg text { font: 11px system-ui, sans-serif; fill: #5b6573; }
+svg text { font: 11px FONTS; fill: #5b6573; }
 .matrix td.C { background: #d9f0e1; color: #1f6b3a; text-align: center; font-weight: 650; }
 .matrix td.D { background: #f8dcd8; color: #9b2a1f; text-align: center; font-weight: 650; }
 .matrix td.seen { box-shadow: inset 0 0 0 2px #d9822b; }
@@ -55,19 +67,39 @@ li { margin: 1px 0; }
 .note { color: var(--muted); font-size: 13px; }
 .pill { display: inline-block; padding: 0 7px; border-radius: 9px; font-size: 12px; font-weight: 650; }
 .pill.C { background: #d9f0e1; color: #1f6b3a; } .pill.D { background: #f8dcd8; color: #9b2a1f; }
+html:lang(zh-Hans) body, html:lang(zh-Hans) svg text { font-family: FONTS_HANS; }
 @media print { body { padding: 0; } details { break-inside: avoid; } }
-"""
+""".replace("FONTS_HANS", FONTS_HANS).replace("FONTS", FONTS)
 
 
 def e(x) -> str:
     return escape(str(x), quote=True)
 
 
+def H(lang: str, key: str, **html) -> str:
+    """A report text as HTML: the text itself escaped, its fields (already HTML) filled in."""
+    template = e(tr(lang, key))
+    try:
+        return template.format(**html)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def T(lang: str, key: str, **fmt) -> str:
+    """A report text with plain fields, escaped."""
+    return e(tr(lang, key, **fmt))
+
+
+def cells(text: str) -> int:
+    """How many columns a label takes (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 # ---------------------------------------------------------------------------------------
 # charts
 
 def line_chart(title: str, xs: list, lines: list, lo=None, hi=None, bands=None,
-               width: int = 520, height: int = 230) -> str:
+               width: int = 520, height: int = 230, lang: str = "en") -> str:
     """An SVG line chart. ``lines``: [(label, values, color, dashed)]."""
     pad_l, pad_r, pad_t, pad_b = 44, 12, 10, 44
     vals = [v for _, vs, _, _ in lines for v in vs if v is not None]
@@ -108,7 +140,7 @@ def line_chart(title: str, xs: list, lines: list, lo=None, hi=None, bands=None,
     step = max(1, len(xs) // 12)
     for x in xs[::step]:
         out.append(f'<text x="{X(x):.1f}" y="{pad_t + ph + 14}" text-anchor="middle">'
-                   f'{"start" if x == 0 else x}</text>')
+                   f'{T(lang, "start") if x == 0 else x}</text>')
     out.append(f'<line x1="{pad_l}" y1="{pad_t + ph}" x2="{pad_l + pw}" y2="{pad_t + ph}" stroke="#9aa4b1"/>')
     if lo < 0 < hi:
         out.append(f'<line x1="{pad_l}" y1="{Y(0):.1f}" x2="{pad_l + pw}" y2="{Y(0):.1f}" stroke="#9aa4b1" stroke-dasharray="2 3"/>')
@@ -121,62 +153,68 @@ def line_chart(title: str, xs: list, lines: list, lo=None, hi=None, bands=None,
                 if v is None:
                     continue
                 out.append(f'<circle cx="{X(x):.1f}" cy="{Y(v):.1f}" r="2.6" fill="{color}">'
-                           f'<title>{e(label)}, turn {x}: {v:.1f}</title></circle>')
+                           f'<title>{T(lang, "chart_tip", label=label, turn=x, v=v)}</title></circle>')
     lx = pad_l
     ly = height - 10
     for label, _, color, dashed in lines:
         dash = ' stroke-dasharray="6 4"' if dashed else ""
         out.append(f'<line x1="{lx}" y1="{ly - 4}" x2="{lx + 18}" y2="{ly - 4}" stroke="{color}" stroke-width="2.2"{dash}/>')
         out.append(f'<text x="{lx + 22}" y="{ly}">{e(label)}</text>')
-        lx += 30 + 6.2 * len(label)
+        lx += 30 + 6.2 * cells(label)
     out.append("</svg>")
     return f"<figure><figcaption>{e(title)}</figcaption>{''.join(out)}</figure>"
 
 
-def ladder_bands() -> list:
+def ladder_bands(lang: str = "en") -> list:
     floors = list(LADDER_FLOORS) + [101]
-    return [(floors[i], floors[i + 1], narrate.ladder_name(i)) for i in range(len(LADDER_FLOORS))]
+    return [(floors[i], floors[i + 1], narrate.ladder_name(i, lang))
+            for i in range(len(LADDER_FLOORS))]
 
 
 def charts(r: dict) -> str:
+    lang = lang_of(r)
     se = r.get("series")
     if not se or len(se["turn"]) < 2:
         return ""
     cf = r.get("counterfactual")
     cs = cf["series"] if cf else None
     xs = se["turn"]
-    alt = f" with {cf['bot']}" if cf else ""
+    bot = bot_name(cf["bot"], lang) if cf else ""
+
+    def alt(label):
+        return tr(lang, "legend_with", label=label, bot=bot)
 
     parts = []
-    trust = [("trust", se["trust"], COLORS["trust"], False)]
+    trust = [(tr(lang, "legend_trust"), se["trust"], COLORS["trust"], False)]
     if cs:
-        trust += [("trust" + alt, cs["trust"], COLORS["trust"], True)]
-    parts.append(_chart_xs("Trust (0–100)", xs, cs, trust, 0, 100))
-    tension = [("tension", se["tension"], COLORS["tension"], False)]
+        trust += [(alt(tr(lang, "legend_trust")), cs["trust"], COLORS["trust"], True)]
+    parts.append(_chart_xs(tr(lang, "trust_0_100"), xs, cs, trust, 0, 100, lang=lang))
+    tension = [(tr(lang, "legend_tension"), se["tension"], COLORS["tension"], False)]
     if cs:
-        tension += [("tension" + alt, cs["tension"], COLORS["tension"], True)]
-    parts.append(_chart_xs("Escalation: tension on the ladder", xs, cs, tension, 0, 100, ladder_bands()))
-    welfare = [("global welfare", se["welfare"], COLORS["welfare"], False)]
+        tension += [(alt(tr(lang, "legend_tension")), cs["tension"], COLORS["tension"], True)]
+    parts.append(_chart_xs(tr(lang, "chart_escalation"), xs, cs, tension, 0, 100,
+                           ladder_bands(lang), lang=lang))
+    welfare = [(tr(lang, "legend_welfare"), se["welfare"], COLORS["welfare"], False)]
     if cs:
-        welfare += [("welfare" + alt, cs["welfare"], COLORS["welfare"], True)]
-    parts.append(_chart_xs("Global welfare (running total)", xs, cs, welfare))
-    nat = [("United States", se["national"]["us"], COLORS["us"], False),
-           ("China", se["national"]["cn"], COLORS["cn"], False)]
+        welfare += [(alt(tr(lang, "legend_welfare_short")), cs["welfare"], COLORS["welfare"], True)]
+    parts.append(_chart_xs(tr(lang, "chart_welfare"), xs, cs, welfare, lang=lang))
+    nat = [(side_title("us", lang), se["national"]["us"], COLORS["us"], False),
+           (side_title("cn", lang), se["national"]["cn"], COLORS["cn"], False)]
     if cs:
-        nat += [("US" + alt, cs["national"]["us"], COLORS["us"], True),
-                ("CN" + alt, cs["national"]["cn"], COLORS["cn"], True)]
-    parts.append(_chart_xs("National scores", xs, cs, nat))
-    note = (f'<p class="note">Dashed lines: the counterfactual, the same seed with '
-            f'{e(cf["bot"])} in the seat of {e(SIDE_NAME[cf["side"]])}.</p>') if cf else ""
-    return ('<h2>Trust, welfare, escalation and national scores</h2><div class="charts">'
+        nat += [(alt(who("us", lang)), cs["national"]["us"], COLORS["us"], True),
+                (alt(who("cn", lang)), cs["national"]["cn"], COLORS["cn"], True)]
+    parts.append(_chart_xs(tr(lang, "chart_national"), xs, cs, nat, lang=lang))
+    note = (f'<p class="note">{T(lang, "cf_dashed", bot=bot, side=side_name(cf["side"], lang))}'
+            '</p>') if cf else ""
+    return (f'<h2>{T(lang, "charts")}</h2><div class="charts">'
             + "".join(parts) + "</div>" + note)
 
 
-def _chart_xs(title, xs, cs, lines, lo=None, hi=None, bands=None) -> str:
+def _chart_xs(title, xs, cs, lines, lo=None, hi=None, bands=None, lang: str = "en") -> str:
     """Lines may differ in length (a counterfactual that ended early): pad with None."""
     allx = xs if not cs or len(cs["turn"]) <= len(xs) else cs["turn"]
     padded = [(lbl, list(v) + [None] * (len(allx) - len(v)), c, d) for lbl, v, c, d in lines]
-    return line_chart(title, allx, padded, lo, hi, bands)
+    return line_chart(title, allx, padded, lo, hi, bands, lang=lang)
 
 
 # ---------------------------------------------------------------------------------------
@@ -194,30 +232,36 @@ def _table(head: list, rows: list, num_cols=(), cls: str = "") -> str:
 
 
 def header(r: dict) -> str:
+    lang = lang_of(r)
     s, o = r["setup"], r["outcome"]
-    out = [f"<h1>After-action report: {e(s['scenario_name'])}</h1>",
-           f'<p class="sub">{e(s["dates"][0])} to {e(s["dates"][1])} · {s["turns"]} turns · '
-           f'seed {s["seed"]} · fog {s["noise"]:.0%}'
+    out = [f"<h1>{T(lang, 'title', name=s['scenario_name'])}</h1>",
+           '<p class="sub">' + T(lang, "sub", start=s["dates"][0], end=s["dates"][1], n=s["turns"],
+                                  seed=s["seed"], fog=s["noise"])
            + (f" · {e(s['name'])}" if s.get("name") else "") + "</p>"]
     v = r.get("verification")
     if v:
         cls = "ok" if v["ok"] else "bad"
-        out.append(f'<p class="{cls}">{"✔ Verified" if v["ok"] else "✘ Not verified"}: {e(v["text"])}.</p>')
+        mark = "✔ " + tr(lang, "verified") if v["ok"] else "✘ " + tr(lang, "not_verified")
+        out.append(f'<p class="{cls}">{T(lang, "label", label=mark)} '
+                   f'{T(lang, "sentence", text=v["text"])}</p>')
     if not o["over"]:
-        out.append(f'<p class="bad">The game is still in progress (turn {o["turn"]}, {e(o["phase"])} '
-                   "phase): secrets stay hidden until it ends.</p>")
-    out.append("<h2>Setup</h2>")
-    rows = [["Scenario", f"{e(s['scenario_name'])} <span class='note'>({e(s['pack'])}/{e(s['scenario'])})</span>"],
-            ['<span class="us">United States</span>', e(seat_text(s["seats"].get("us", "?")))],
-            ['<span class="cn">China</span>', e(seat_text(s["seats"].get("cn", "?")))]]
+        out.append('<p class="bad">' + T(lang, "in_progress", turn=o["turn"],
+                                         phase=phase_word(o["phase"], lang)) + "</p>")
+    out.append(f"<h2>{T(lang, 'setup')}</h2>")
+    ids = T(lang, "scenario_ids", scenario=s["scenario"], pack=s["pack"])
+    rows = [[T(lang, "scenario"), f"{e(s['scenario_name'])} <span class='note'>{ids}</span>"],
+            [T(lang, "period"), T(lang, "period_value", start=s["dates"][0], end=s["dates"][1], n=s["turns"])],
+            [f'<span class="us">{e(side_title("us", lang))}</span>', e(seat_text(s["seats"].get("us", "?"), lang))],
+            [f'<span class="cn">{e(side_title("cn", lang))}</span>', e(seat_text(s["seats"].get("cn", "?"), lang))]]
     off = [k for k, val in s["options"].items() if val is False]
     if off:
-        rows.append(["Switched off", e(", ".join(off))])
+        rows.append([T(lang, "switched_off"), e(tr(lang, "list_sep").join(off))])
     for side in ("us", "cn"):
         ob = s["objectives"].get(side)
         if ob:
-            rows.append([f"Secret objective, {SIDE_TITLE[side]}",
-                         f"{e(ob['name'])} — {'met' if ob['met'] else 'not met'} (bonus {ob['bonus']:g})"])
+            rows.append([T(lang, "objective_of", side=side_title(side, lang)),
+                         T(lang, "objective_value", name=ob["name"], met=met_word(ob["met"], lang),
+                           bonus=ob["bonus"])])
     out.append(_table(["", ""], rows))
     if s.get("scenario_text"):
         out.append(f'<p class="note">{e(s["scenario_text"])}</p>')
@@ -225,189 +269,218 @@ def header(r: dict) -> str:
 
 
 def outcome(r: dict) -> str:
+    lang = lang_of(r)
     o = r["outcome"]
-    out = ["<h2>Outcome</h2>"]
+    out = [f"<h2>{T(lang, 'outcome')}</h2>"]
     if o["ending_name"]:
-        out.append(f'<p><span class="ending">{e(o["ending_name"])}.</span> {e(o["ending_text"])}</p>')
-    cards = [("Final score, US", num(o["final"]["us"]), "us"), ("Final score, China", num(o["final"]["cn"]), "cn"),
-             ("Global welfare", num(o["welfare"]), ""), ("Trust", num(o["trust"]), ""),
-             ("Escalation", f'{e(o["escalation_name"])}', "")]
+        out.append(f'<p><span class="ending">{T(lang, "sentence", text=o["ending_name"])}</span> '
+                   f'{e(o["ending_text"])}</p>')
+    cards = [(tr(lang, "final_of", side=who("us", lang)), num(o["final"]["us"]), "us"),
+             (tr(lang, "final_of", side=who("cn", lang)), num(o["final"]["cn"]), "cn"),
+             (tr(lang, "welfare"), num(o["welfare"]), ""), (tr(lang, "trust"), num(o["trust"]), ""),
+             (tr(lang, "escalation"), e(o["escalation_name"]), "")]
     out.append('<div class="cards">' + "".join(
-        f'<div class="card"><div class="k">{k}</div><div class="v {c}">{v}</div></div>'
+        f'<div class="card"><div class="k">{e(k)}</div><div class="v {c}">{v}</div></div>'
         for k, v, c in cards) + "</div>")
-    out.append(_table(["", "United States", "China"], [
-        ["National score", num(o["national"]["us"]), num(o["national"]["cn"])],
-        ["Cooperative turns", f"{o['cooperation']['us']:.0%}", f"{o['cooperation']['cn']:.0%}"],
+    out.append(_table(["", e(side_title("us", lang)), e(side_title("cn", lang))], [
+        [T(lang, "national_score"), num(o["national"]["us"]), num(o["national"]["cn"])],
+        [T(lang, "coop_turns"), f"{o['cooperation']['us']:.0%}", f"{o['cooperation']['cn']:.0%}"],
     ], num_cols=(1, 2)))
+    risks = tr(lang, "list_sep").join(f"{t(f'risk.{k}', lang)} {num(v)}" for k, v in o["risk"].items())
+    bold = {k: f"<b>{num(o[k])}</b>" for k in ("welfare", "trust", "tension")}
+    out.append("<p>" + H(lang, "outcome_line", rung=e(o["escalation_name"]), risks=e(risks), **bold)
+               + "</p>")
     return "".join(out)
 
 
 def fingerprint(r: dict) -> str:
+    lang = lang_of(r)
     f = r.get("fingerprint") or {}
     if not f:
         return ""
-    out = ["<h2>Which classic strategy each side played like</h2><ul>"]
+    out = [f"<h2>{T(lang, 'fp_title')}</h2><ul>"]
     out += [f"<li><b>{e(r['fingerprint_text'][s])}</b></li>" for s in ("us", "cn")]
     out.append("</ul>")
     rows = []
     for n in f["us"]["scores"]:
-        cells = []
+        row = []
         for s in ("us", "cn"):
             v = f[s]["scores"][n]
             best = " ◀" if f[s]["bot"] == n else ""
             bar = (f'<svg width="120" height="10"><rect width="120" height="10" fill="#eef1f4"/>'
                    f'<rect width="{120 * v:.0f}" height="10" fill="{COLORS[s]}"/></svg>')
-            cells.append(f"{bar} {v:.0%}{best}")
-        rows.append([e(n)] + cells)
-    out.append(_table(["Personality", "United States", "China"], rows))
-    out.append('<p class="note">Agreement: the share of turns on which the personality\'s rule, '
-               "given the same public history, makes the side's actual choice (for rules with a "
-               "coin, the chance that it does). The personality named is the likeliest; see "
-               "docs/debrief.md.</p>")
+            row.append(f"{bar} {v:.0%}{best}")
+        rows.append([e(bot_name(n, lang))] + row)
+    out.append(_table([T(lang, "personality_head"), e(side_title("us", lang)),
+                       e(side_title("cn", lang))], rows))
+    out.append(f'<p class="note">{T(lang, "fp_note_html")}</p>')
     return "".join(out)
 
 
 def counterfactual(r: dict) -> str:
+    lang = lang_of(r)
     c = r.get("counterfactual")
     if not c:
         return ""
-    out = ["<h2>Counterfactual</h2>",
-           f"<p>The same seed replayed with <b>{e(c['bot'])}</b> in the seat of "
-           f"{e(SIDE_NAME[c['side']])} (was {e(seat_text(c['replaced']))}).</p>"]
+    out = [f"<h2>{T(lang, 'cf_title')}</h2>",
+           "<p>" + H(lang, "cf_intro", bot=f"<b>{e(bot_name(c['bot'], lang))}</b>",
+                     side=e(side_name(c["side"], lang)), was=e(seat_text(c["replaced"], lang)))
+           + "</p>"]
     for side, bot in c["stand_in"].items():
-        out.append(f'<p class="note">{SIDE_TITLE[side]} was played by a person; in the replay '
-                   f"it is stood in for by <b>{e(bot)}</b>, the personality its play looked most like.</p>")
-    out.append(_table(["", "As played", f"With {e(c['bot'])}", "Difference"],
-                      [[e(x) for x in row] for row in comparison_rows(c)], num_cols=(1, 2, 3)))
+        out.append('<p class="note">' + H(lang, "cf_stand_in", side=e(side_title(side, lang)),
+                                          bot=f"<b>{e(bot_name(bot, lang))}</b>") + "</p>")
+    out.append(_table([e(x) for x in comparison_head(c, lang)],
+                      [[e(x) for x in row] for row in comparison_rows(c, lang)], num_cols=(1, 2, 3)))
     return "".join(out)
 
 
 def matrix(r: dict) -> str:
+    lang = lang_of(r)
     m = r["matrix"]
     if not m["rows"]:
         return ""
     turns = "".join(f"<th>{x['turn']}</th>" for x in m["rows"])
 
     def row(side, label):
-        cells = []
+        tds = []
         for x in m["rows"]:
             did, seen = x[side], x[f"{side}_seen"]
             cls = did + (" seen" if seen != did else "")
-            tip = f"did {did}, seen as {seen}"
-            cells.append(f'<td class="{cls}" title="{tip}">{did}</td>')
-        return f"<tr><th>{label}</th>{''.join(cells)}</tr>"
+            tip = T(lang, "matrix_tip", did=did, seen=seen)
+            tds.append(f'<td class="{cls}" title="{tip}">{did}</td>')
+        return f"<tr><th>{e(label)}</th>{''.join(tds)}</tr>"
 
-    out = ["<h2>Cooperate or compete, turn by turn</h2>",
-           f'<table class="matrix"><thead><tr><th>Turn</th>{turns}</tr></thead><tbody>',
-           row("us", "United States"), row("cn", "China"), "</tbody></table>",
-           '<p class="note">C = cooperated, D = competed. An orange frame marks a turn the world '
-           "saw otherwise (fog, blame, a false alarm).</p>"]
-    c = m["counts"]
-    out.append(_table(["", "China cooperates", "China competes"], [
-        ["US cooperates", f"{c['CC']} · mutual cooperation", f"{c['CD']} · US exploited"],
-        ["US competes", f"{c['DC']} · China exploited", f"{c['DD']} · head-on race"]]))
+    out = [f"<h2>{T(lang, 'matrix')}</h2>",
+           f'<table class="matrix"><thead><tr><th>{T(lang, "turn")}</th>{turns}</tr></thead><tbody>',
+           row("us", side_title("us", lang)), row("cn", side_title("cn", lang)), "</tbody></table>",
+           f'<p class="note">{T(lang, "matrix_note_html")}</p>']
+    head, rows = matrix_counts(m["counts"], lang)
+    out.append(_table([e(x) for x in head], [[e(x) for x in row] for row in rows]))
     return "".join(out)
 
 
 def deals(r: dict) -> str:
+    lang = lang_of(r)
     d = r["deals"]
-    out = ["<h2>Deals kept and broken</h2>"]
+    out = [f"<h2>{T(lang, 'deals')}</h2>"]
     if not d["rows"]:
-        return out[0] + "<p>No deal was signed.</p>"
-    t = d["totals"]
-    out.append(f"<p>{t['signed']} signed: {t['kept']} kept, {t['broken']} broken, "
-               f"{t['collapsed']} collapsed on a false alarm, {t['active']} still in force. "
-               f"Breaches: {t['breaches']} ({t['detected']} detected, "
-               f"<span class='reveal'>{t['undetected']} never detected</span>); false alarms: "
-               f"{t['false_alarms']}.</p>")
+        return out[0] + f"<p>{T(lang, 'no_deals')}</p>"
+    mark = "\x00U\x00"  # the breaches nobody saw, highlighted: what only the debrief reveals
+    line = e(deal_totals(dict(d["totals"], undetected=mark), lang)).replace(
+        mark, f"<span class='reveal'>{d['totals']['undetected']}</span>")
+    out.append(f"<p>{line}</p>")
     rows = []
     for x in d["rows"]:
         ev = []
         for b in x["breaches"]:
-            how = "detected" if b["detected"] else "<span class='reveal'>undetected, revealed now</span>"
-            ev.append(f"turn {b['turn']}: {SIDE_TITLE[b['side']]} breached, {how}")
+            how = (T(lang, "detected") if b["detected"]
+                   else f"<span class='reveal'>{T(lang, 'undetected_revealed')}</span>")
+            ev.append(H(lang, "breach_event", turn=b["turn"], side=e(side_title(b["side"], lang)),
+                        how=how))
         for a in x["alarms"]:
-            ev.append(f"turn {a['turn']}: false alarm against {SIDE_TITLE[a['side']]}")
-        rows.append([e(x["name"]), SIDE_TITLE[x["proposer"]], f"{x['signed']}–{x['ends']}",
-                     e(x["verification"].replace("_", " ")), e(x["status"]),
+            ev.append(T(lang, "alarm_event", turn=a["turn"], side=side_title(a["side"], lang)))
+        rows.append([e(x["name"]), e(side_title(x["proposer"], lang)), f"{x['signed']}–{x['ends']}",
+                     e(verification(x["verification"], lang)), e(status(x["status"], lang)),
                      "<br>".join(ev) or "—"])
-    out.append(_table(["Deal", "Proposed by", "Turns", "Verification", "Status",
-                       "Breaches and alarms"], rows))
+    out.append(_table([T(lang, k) for k in ("deal", "proposed_by", "turns", "verification",
+                                            "status_head", "breaches_alarms")], rows))
     return "".join(out)
 
 
 def timeline(r: dict) -> str:
-    out = ["<h2>Timeline</h2>"]
-    for t in r["timeline"]:
-        ev = t["event"]["name"] if t["event"] else "no news"
-        pills = "".join(f' <span class="pill {t["posture"][s]}">{"US" if s == "us" else "CN"} '
-                        f'{t["posture"][s]}</span>' for s in ("us", "cn") if s in t["posture"])
-        out.append(f"<details><summary>Turn {t['turn']} · {e(t['date'])} · "
+    lang = lang_of(r)
+    out = [f"<h2>{T(lang, 'timeline')}</h2>"]
+    us, cn = side_title("us", lang), side_title("cn", lang)
+    for x in r["timeline"]:
+        ev = x["event"]["name"] if x["event"] else tr(lang, "no_news")
+        pills = "".join(f' <span class="pill {x["posture"][s]}">{e(t(f"side_short.{s}", lang))} '
+                        f'{x["posture"][s]}</span>' for s in ("us", "cn") if s in x["posture"])
+        out.append(f"<details><summary>{T(lang, 'turn_n', turn=x['turn'])} · {e(x['date'])} · "
                    f"<span class='tag'>{e(ev)}</span>{pills}</summary>")
         items = []
-        if t["event"]:
-            items.append(f"<li><b>News: {e(t['event']['name'])}.</b> {e(t['event']['text'])}</li>")
-        for inc in t["incidents"]:
-            truth = ("<span class='reveal'>a false flag</span>" if inc["false_flag"]
-                     else "genuine" if inc["false_flag"] is False else "not yet known")
-            cleared = ", cleared at once by an open channel" if inc["clarified"] else ""
-            items.append(f"<li>Incident #{inc['id']} ({e(inc['source'])}) blamed on "
-                         f"{SIDE_TITLE[inc['blamed']]} with {inc['confidence']:.0%} confidence"
-                         f"{cleared}; truth: {truth}.</li>")
-        for x in t["responses"]:
-            items.append(f"<li>{SIDE_TITLE[x['side']]} responded: {e(x['name'])} ({e(x['stance'])}).</li>")
-        for o in t["offers"]:
-            items.append(f"<li>Talks, round {o['round']}: {SIDE_TITLE[o['from']]} offered "
-                         f"<b>{e(o['name'])}</b> ({o['duration']} turns, "
-                         f"{e(o['verification'].replace('_', ' '))}): {e(o['status'])}.</li>")
-        for m in t["messages"]:
-            items.append(f"<li>{SIDE_TITLE[m['side']]} said: “{e(m['text'])}”</li>")
+        if x["event"]:
+            items.append(f"<li><b>{T(lang, 'news', name=x['event']['name'])}</b> "
+                         f"{e(x['event']['text'])}</li>")
+        for inc in x["incidents"]:
+            truth = (f"<span class='reveal'>{T(lang, 'truth_false_flag')}</span>"
+                     if inc["false_flag"] else e(truth_word(inc, lang)))
+            items.append("<li>" + _html_line(incident_line, inc, lang, truth, e(inc["source"]))
+                         + "</li>")
+        for y in x["responses"]:
+            items.append("<li>" + T(lang, "responded", side=side_title(y["side"], lang),
+                                    name=y["name"], stance=stance(y["stance"], lang)) + "</li>")
+        for o in x["offers"]:
+            items.append("<li>" + H(lang, "offered", round=o["round"],
+                                    side=e(side_title(o["from"], lang)),
+                                    name=f"<b>{e(o['name'])}</b>", n=o["duration"],
+                                    v=e(verification(o["verification"], lang)),
+                                    status=e(status(o["status"], lang))) + "</li>")
+        for m in x["messages"]:
+            items.append("<li>" + T(lang, "said", side=side_title(m["side"], lang), text=m["text"])
+                         + "</li>")
         for side in ("us", "cn"):
-            cards = t["orders"].get(side) or []
-            if t["complete"] or cards:
-                played = ", ".join(f"{e(c['name'])} <span class='note'>({e(c['stance'])})</span>"
-                                   for c in cards) or "nothing"
-                items.append(f"<li>Orders, <span class='{side}'>{SIDE_TITLE[side]}</span>: {played}.</li>")
-        for d in t["deal_events"]:
+            cards = x["orders"].get(side) or []
+            if x["complete"] or cards:
+                played = e(tr(lang, "list_sep")).join(
+                    f"{e(c['name'])} <span class='note'>"
+                    f"{T(lang, 'paren', text=stance(c['stance'], lang))}</span>"
+                    for c in cards) or T(lang, "nothing")
+                items.append("<li>" + H(lang, "orders_of", side=f"<span class='{side}'>"
+                                        f"{e(side_title(side, lang))}</span>", cards=played) + "</li>")
+        for d in x["deal_events"]:
             if d["kind"] == "breach":
-                how = "detected" if d["detected"] else "<span class='reveal'>not detected (revealed now)</span>"
-                items.append(f"<li>{SIDE_TITLE[d['side']]} breached {e(d['name'])}: {how}.</li>")
+                how = (T(lang, "detected") if d["detected"] else
+                       f"<span class='reveal'>{T(lang, 'not_detected_revealed')}</span>")
+                items.append("<li>" + H(lang, "breached", side=e(side_title(d["side"], lang)),
+                                        name=e(d["name"]), how=how) + "</li>")
             else:
-                items.append(f"<li>False alarm: {SIDE_TITLE[d['side']]} accused under {e(d['name'])}.</li>")
-        if t["posture"]:
-            p, q = t["posture"], t["public"]
-            items.append(f"<li>Postures: United States {p.get('us')} (seen as {q.get('us')}), "
-                         f"China {p.get('cn')} (seen as {q.get('cn')}).</li>")
-        for x in t["reasons"]:
-            items.append(f"<li class='why'>{e(SIDE_TITLE.get(x['side'], x['side']))} "
-                         f"({e(x['phase'])}): {e(x['why'])}</li>")
+                items.append("<li>" + T(lang, "false_alarm", side=side_title(d["side"], lang),
+                                        name=d["name"]) + "</li>")
+        if x["posture"]:
+            p, q = x["posture"], x["public"]
+            items.append("<li>" + T(lang, "postures", us=us, cn=cn, us_did=p.get("us"),
+                                    us_seen=q.get("us"), cn_did=p.get("cn"), cn_seen=q.get("cn"))
+                         + "</li>")
+        for y in x["reasons"]:
+            items.append("<li class='why'>" + T(lang, "why", side=side_title(y["side"], lang),
+                                                phase=phase_word(y["phase"], lang), why=y["why"])
+                         + "</li>")
         out.append("<ul>" + "".join(items) + "</ul>")
-        for phase in ("news", "talks", "resolution"):
-            rows = [c for c in t["changes"] if c["phase"] == phase]
+        for phase in CHANGE_PHASES:
+            rows = [c for c in x["changes"] if c["phase"] == phase]
             if rows:
-                out.append(f"<h3>{PHASE_TITLE[phase]}: results</h3><ul class='chg'>"
+                out.append(f"<h3>{T(lang, 'phase_results', phase=narrate.phase_name(phase, lang))}"
+                           "</h3><ul class='chg'>"
                            + "".join(f"<li>{e(c['text'])}</li>" for c in rows) + "</ul>")
-        rest = [c for c in t["changes"] if c["phase"] not in PHASE_TITLE]
+        rest = [c for c in x["changes"] if c["phase"] not in CHANGE_PHASES]
         if rest:
             out.append("<ul class='chg'>" + "".join(f"<li>{e(c['text'])}</li>" for c in rest) + "</ul>")
         out.append("</details>")
     return "".join(out)
 
 
-def page(title: str, body: str, generated: str = "") -> str:
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+def _html_line(fn, inc, lang, truth_html, source_html) -> str:
+    """``incident_line`` with HTML fields: the template is escaped, the fields are not."""
+    marker_t, marker_s = "\x00T\x00", "\x00S\x00"
+    return e(fn(inc, lang, marker_t, marker_s)).replace(marker_t, truth_html).replace(
+        marker_s, source_html)
+
+
+def page(title: str, body: str, generated: str = "", lang: str = "en") -> str:
+    return (f"<!DOCTYPE html>\n<html lang=\"{e(lang)}\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>{e(title)}</title><style>{CSS}</style></head><body>{body}"
-            f"<p class='note'>New Yalta debrief · generated {e(generated)}</p></body></html>\n")
+            f"<p class='note'>{T(lang, 'generated', when=generated)}</p></body></html>\n")
 
 
 def render_html(r: dict) -> str:
     if r.get("format", "").endswith("-class"):
         return render_class_html(r)
+    lang = lang_of(r)
     body = (header(r) + outcome(r) + fingerprint(r) + counterfactual(r) + charts(r) + matrix(r)
             + deals(r) + timeline(r))
-    return page(f"New Yalta — after-action report ({r['setup']['scenario_name']})", body,
-                r.get("generated_at", ""))
+    return page(tr(lang, "page_title", name=r["setup"]["scenario_name"]), body,
+                r.get("generated_at", ""), lang)
 
 
 PALETTE = ("#2f6db5", "#c23b30", "#2e8b57", "#d9822b", "#6f4aa8", "#1b8a8f", "#9c6b1f",
@@ -415,32 +488,32 @@ PALETTE = ("#2f6db5", "#c23b30", "#2e8b57", "#d9822b", "#6f4aa8", "#1b8a8f", "#9
 
 
 def render_class_html(r: dict) -> str:
+    lang = lang_of(r)
     sc = r["scenario"]
-    out = [f"<h1>Class debrief: {e(sc['scenario_name'])}</h1>",
-           f"<p class='sub'>{len(r['tables'])} tables played {e(sc['pack'])}/{e(sc['scenario'])}</p>"]
+    out = [f"<h1>{T(lang, 'class_title', name=sc['scenario_name'])}</h1>",
+           "<p class='sub'>" + T(lang, "class_tables", n=len(r["tables"]),
+                                 played=f"{sc['pack']}/{sc['scenario']}") + "</p>"]
     for n in r["notes"]:
-        out.append(f"<p class='bad'>Note: {e(n)}.</p>")
+        out.append(f"<p class='bad'>{T(lang, 'note_head')} {T(lang, 'sentence', text=n)}</p>")
     rows = []
-    for t in r["tables"]:
-        o = t["outcome"]
-        fp = t["fingerprint"]
-        ok = t.get("verification") or {}
-        rows.append([e(t["label"]) + ("" if ok.get("ok", True) else " <span class='bad'>✘</span>"),
-                     e(seat_text(t["seats"].get("us", "?"))), e(seat_text(t["seats"].get("cn", "?"))),
-                     str(t["seed"]), e(o["ending_name"] or "in progress"), num(o["final"]["us"]),
-                     num(o["final"]["cn"]), num(o["welfare"]), num(o["trust"]),
+    for x in r["tables"]:
+        o = x["outcome"]
+        fp = x["fingerprint"]
+        ok = x.get("verification") or {}
+        rows.append([e(x["label"]) + ("" if ok.get("ok", True) else " <span class='bad'>✘</span>"),
+                     e(seat_text(x["seats"].get("us", "?"), lang)),
+                     e(seat_text(x["seats"].get("cn", "?"), lang)),
+                     str(x["seed"]), e(o["ending_name"] or tr(lang, "in_progress_short")),
+                     num(o["final"]["us"]), num(o["final"]["cn"]), num(o["welfare"]), num(o["trust"]),
                      f"{o['cooperation']['us']:.0%} / {o['cooperation']['cn']:.0%}",
-                     f"{t['deals']['kept']} / {t['deals']['broken']}",
-                     e(fp.get("us", {}).get("bot", "—")) + " / " + e(fp.get("cn", {}).get("bot", "—"))])
-    out.append(_table(["Table", "United States", "China", "Seed", "Ending", "Final US", "Final CN",
-                       "Welfare", "Trust", "Cooperation US / CN", "Deals kept / broken",
-                       "Played like US / CN"], rows, num_cols=(3, 5, 6, 7, 8)))
-    m = r["mean"]
-    out.append(f"<p>Class means: final score United States {num(m['final']['us'])}, China "
-               f"{num(m['final']['cn'])}; welfare {num(m['welfare'])}; trust {num(m['trust'])}.</p>")
-    out.append("<p>Endings: " + ", ".join(f"{e(k)} {v}" for k, v in r["endings"].items()) + ".</p>")
-    series = [(t["label"], t["series"], PALETTE[i % len(PALETTE)]) for i, t in enumerate(r["tables"])
-              if t["series"]]
+                     f"{x['deals']['kept']} / {x['deals']['broken']}",
+                     e(bot_name(fp.get("us", {}).get("bot", "—"), lang)) + " / "
+                     + e(bot_name(fp.get("cn", {}).get("bot", "—"), lang))])
+    out.append(_table([e(h) for h in class_head(lang)], rows, num_cols=(3, 5, 6, 7, 8)))
+    out.append(f"<p>{e(class_means(r['mean'], lang))}</p>")
+    out.append(f"<p>{endings_line(r['endings'], lang, escape=e)}</p>")
+    series = [(x["label"], x["series"], PALETTE[i % len(PALETTE)]) for i, x in enumerate(r["tables"])
+              if x["series"]]
     if series:
         xs = max((s["turn"] for _, s, _ in series), key=len)
 
@@ -448,15 +521,15 @@ def render_class_html(r: dict) -> str:
             return [(lbl, list(s[key]) + [None] * (len(xs) - len(s[key])), c, False)
                     for lbl, s, c in series]
 
-        out.append("<h2>Trust, tension and welfare by table</h2><div class='charts'>")
-        out.append(line_chart("Trust", xs, lines("trust"), 0, 100))
-        out.append(line_chart("Tension", xs, lines("tension"), 0, 100, ladder_bands()))
-        out.append(line_chart("Global welfare", xs, lines("welfare")))
+        out.append(f"<h2>{T(lang, 'class_charts_html')}</h2><div class='charts'>")
+        out.append(line_chart(tr(lang, "trust"), xs, lines("trust"), 0, 100, lang=lang))
+        out.append(line_chart(tr(lang, "tension"), xs, lines("tension"), 0, 100,
+                              ladder_bands(lang), lang=lang))
+        out.append(line_chart(tr(lang, "welfare"), xs, lines("welfare"), lang=lang))
         out.append("</div>")
-    rows = [[e(t["label"]), str(t["matrix"]["CC"]), str(t["matrix"]["CD"]), str(t["matrix"]["DC"]),
-             str(t["matrix"]["DD"])] for t in r["tables"]]
-    out.append("<h2>Matrix totals</h2>" + _table(
-        ["Table", "Both cooperate", "US exploited", "China exploited", "Head-on race"], rows,
-        num_cols=(1, 2, 3, 4)))
-    return page(f"New Yalta — class debrief ({sc['scenario_name']})", "".join(out),
-                r.get("generated_at", ""))
+    rows = [[e(x["label"]), str(x["matrix"]["CC"]), str(x["matrix"]["CD"]), str(x["matrix"]["DC"]),
+             str(x["matrix"]["DD"])] for x in r["tables"]]
+    out.append(f"<h2>{T(lang, 'matrix_totals')}</h2>" + _table(
+        [e(h) for h in matrix_totals_head(lang)], rows, num_cols=(1, 2, 3, 4)))
+    return page(tr(lang, "class_page_title", name=sc["scenario_name"]), "".join(out),
+                r.get("generated_at", ""), lang)

@@ -155,11 +155,29 @@ class Verdict:
     problem: Optional[str] = None
     notes: list = field(default_factory=list)
 
-    def line(self) -> str:
+    def line(self, lang: str = "en") -> str:
+        """One line saying so; the details of a difference (``problem``) stay in English."""
+        from ..i18n import t
+
         if self.ok:
-            return f"{self.phases} phases replay exactly from the seed and the order log"
-        where = f"turn {self.turn}, {self.phase} phase" if self.turn else self.phase or "the save"
-        return f"diverges at {where}: {self.problem}"
+            return t("report.verify_ok", lang, n=self.phases)
+        if self.turn:
+            where = t("report.verify_where", lang, turn=self.turn, phase=_phase(self.phase, lang))
+        else:
+            where = _phase(self.phase, lang) if self.phase else t("report.verify_the_save", lang)
+        return t("report.verify_diverges", lang, where=where, problem=self.problem)
+
+
+def _phase(phase: str, lang: str) -> str:
+    """A phase (or "setup", "final state", "end of the log") in ``lang``."""
+    from ..i18n import norm_lang, t
+
+    if norm_lang(lang) == "en":
+        return phase
+    key = {"setup": "report.verify_setup", "final state": "report.verify_final",
+           "end of the log": "report.verify_end_of_log"}.get(phase, f"phase.{phase}")
+    text = t(key, lang)
+    return phase if text == key else text
 
 
 def _stored_reached(stored: GameState, turn: int, phase: str) -> bool:

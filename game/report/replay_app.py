@@ -6,6 +6,7 @@ with their reasons. Keys: left/right step, home/end jump, q quits.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.binding import Binding
@@ -14,67 +15,102 @@ from textual.widgets import Static
 
 from .. import narrate
 from ..engine.state import STATS
-from .replay import Frame
+from ..i18n import norm_lang, t
 from ..tui.widgets.footer import LocalFooter
+from .model import tr
+from .render_md import status, verification
+from .replay import Frame
 
-PHASE = {"news": "News", "talks": "Talks", "orders": "Orders", "resolution": "Resolution",
-         "assessment": "Assessment"}
+
+def pad(text: str, width: int, right: bool = False) -> str:
+    """``text`` padded to ``width`` terminal columns (a CJK character takes two)."""
+    gap = " " * max(0, width - cell_len(text))
+    return gap + text if right else text + gap
 
 
-def numbers_text(f: Frame) -> str:
+def stat_label(key: str, lang: str) -> str:
+    if key == "national":
+        return t("world.national", lang) if norm_lang(lang) != "en" else key
+    return key if norm_lang(lang) == "en" else t(f"stat_short.{key}", lang)
+
+
+def numbers_text(f: Frame, lang: str = "en", pack=None) -> str:
     x = f.numbers
-    lines = [f"Trust    {x.get('trust', 0):6.1f}",
-             f"Tension  {x.get('tension', 0):6.1f}  ({narrate.ladder_name(x.get('level', 0))})",
-             f"Welfare  {x.get('welfare', 0):6.1f}",
-             "Risk     " + "  ".join(f"{k} {v:.0f}" for k, v in x.get("risk", {}).items()), ""]
-    lines.append(f"{'':12}{'US':>8}{'China':>8}")
-    for k in STATS + ("national",):
-        lines.append(f"{k:12}{x.get('us', {}).get(k, 0):8.1f}{x.get('cn', {}).get(k, 0):8.1f}")
-    open_ch = [f"{k} {v[1]:.0f}" for k, v in f.channels.items() if v[0]]
-    lines += ["", "Channels open: " + (", ".join(open_ch) or "none")]
+    labels = [tr(lang, "replay_trust"), tr(lang, "replay_tension"), tr(lang, "replay_welfare"),
+              tr(lang, "replay_risk")]
+    w = max(cell_len(s) for s in labels) + 2
+    risks = "  ".join(f"{t(f'risk.{k}', lang) if norm_lang(lang) != 'en' else k} {v:.0f}"
+                      for k, v in x.get("risk", {}).items())
+    lines = [f"{pad(labels[0], w)}{x.get('trust', 0):6.1f}",
+             f"{pad(labels[1], w)}{x.get('tension', 0):6.1f}  "
+             f"({narrate.ladder_name(x.get('level', 0), lang)})",
+             f"{pad(labels[2], w)}{x.get('welfare', 0):6.1f}",
+             pad(labels[3], w) + risks, ""]
+    keys = STATS + ("national",)
+    lw = max([12] + [cell_len(stat_label(k, lang)) + 2 for k in keys])
+    lines.append(pad("", lw) + pad(tr(lang, "who.us"), 8, True) + pad(tr(lang, "who.cn"), 8, True))
+    for k in keys:
+        lines.append(f"{pad(stat_label(k, lang), lw)}{x.get('us', {}).get(k, 0):8.1f}"
+                     f"{x.get('cn', {}).get(k, 0):8.1f}")
+    names = ({k: _name(pack.channels, k, lang) for k in f.channels}
+             if pack is not None and norm_lang(lang) != "en" else {})
+    open_ch = [f"{names.get(k, k)} {v[1]:.0f}" for k, v in f.channels.items() if v[0]]
+    lines += ["", tr(lang, "replay_channels", list=tr(lang, "list_sep").join(open_ch)
+                     or tr(lang, "none"))]
     active = [d for d in f.deals if d["status"] == "active"]
-    lines.append(f"Deals in force: {len(active)}")
+    lines.append(tr(lang, "replay_deals", n=len(active)))
     return "\n".join(lines)
 
 
-def phase_lines(engine, f: Frame) -> list[str]:
+def _name(table, key, lang):
+    e = table.get(key) if table else None
+    return e.name.get(lang) if e is not None else str(key)
+
+
+def phase_lines(engine, f: Frame, lang: str = "en") -> list[str]:
     pack = engine.pack
     rec = f.record
     out: list[str] = []
     if f.phase == "news" and rec.get("event"):
         ev = pack.events.get(rec["event"])
-        out.append(f"News: {ev.name.en if ev else rec['event']}")
+        out.append(tr(lang, "replay_news", name=ev.name.get(lang) if ev else rec["event"]))
         for side, opt in rec.get("responses", {}).items():
-            out.append(f"{narrate.side_name(side)} responds: {opt}")
+            if ev is not None and ev.responses:
+                opt = next((o.name.get(lang) for o in ev.responses.options if o.id == opt), opt)
+            out.append(tr(lang, "replay_responds", side=narrate.side_name(side, lang), option=opt))
     if f.phase == "talks":
         for o in rec.get("offers", []):
-            name = pack.offers[o["offer"]].name.en if o["offer"] in pack.offers else o["offer"]
-            out.append(f"{narrate.side_name(o['from'])} offers {name} ({o['duration']} turns, "
-                       f"{o['verification'].replace('_', ' ')}): {o.get('status', 'open')}")
+            out.append(tr(lang, "replay_offers", side=narrate.side_name(o["from"], lang),
+                          name=_name(pack.offers, o["offer"], lang), n=o["duration"],
+                          v=verification(o["verification"], lang),
+                          status=status(o.get("status", "open"), lang)))
         for m in rec.get("messages", []):
-            out.append(f"{narrate.side_name(m[1])}: “{m[2]}”")
+            out.append(tr(lang, "said", side=narrate.side_name(m[1], lang), text=m[2]))
         if not rec.get("offers"):
-            out.append("No offers.")
+            out.append(tr(lang, "replay_no_offers"))
     if f.phase == "orders":
         for side, cards in rec.get("orders", {}).items():
-            names = ", ".join(pack.actions[a].name.en if a in pack.actions else a for a in cards)
-            out.append(f"{narrate.side_name(side)} plays: {names or 'nothing'}")
+            names = tr(lang, "list_sep").join(_name(pack.actions, a, lang) for a in cards)
+            out.append(tr(lang, "replay_plays", side=narrate.side_name(side, lang),
+                          cards=names or tr(lang, "nothing")))
     if f.phase == "resolution" and rec.get("posture"):
         p, q = rec["posture"], rec.get("public", {})
-        out.append(f"Postures: US {p.get('us')} (seen {q.get('us')}), China {p.get('cn')} "
-                   f"(seen {q.get('cn')})")
+        out.append(tr(lang, "replay_postures", us=tr(lang, "who.us"), cn=tr(lang, "who.cn"),
+                      us_did=p.get("us"), us_seen=q.get("us"), cn_did=p.get("cn"),
+                      cn_seen=q.get("cn")))
     if f.phase == "assessment":
-        out.append("End of the turn: the numbers are the turn's snapshot.")
+        out.append(tr(lang, "replay_assessment"))
     changes = [c for c in rec.get("changes", []) if c[0] == f.phase]
     if changes:
         out.append("")
-        out += [narrate.change_line(c, pack, "en", f.deals) for c in changes]
+        out += [narrate.change_line(c, pack, lang, f.deals) for c in changes]
     return out
 
 
-def frame_text(engine, f: Frame) -> str:
-    return "\n".join([f"== Turn {f.turn} · {narrate.date_of(engine.scenario, f.turn)} · "
-                      f"{PHASE.get(f.phase, f.phase)} =="] + phase_lines(engine, f))
+def frame_text(engine, f: Frame, lang: str = "en") -> str:
+    head = tr(lang, "replay_head", turn=f.turn, date=narrate.date_of(engine.scenario, f.turn, lang),
+              phase=narrate.phase_name(f.phase, lang))
+    return "\n".join([f"== {head} =="] + phase_lines(engine, f, lang))
 
 
 class ReplayApp(App):
@@ -93,8 +129,10 @@ class ReplayApp(App):
         Binding("q", "quit", "Quit", show=True, id="replay.quit"),
     ]
 
-    def __init__(self, engine, frames: list[Frame], title: str = ""):
+    def __init__(self, engine, frames: list[Frame], title: str = "", lang: str = "en"):
         super().__init__()
+        self.lang = norm_lang(lang)
+        self.title = tr(self.lang, "replay_title")
         self.engine = engine
         self.frames = frames
         self.index = 0
@@ -114,14 +152,16 @@ class ReplayApp(App):
 
     def show(self) -> None:
         f = self.frames[self.index]
-        date = narrate.date_of(self.engine.scenario, f.turn)
+        lang = self.lang
+        head = tr(lang, "replay_head", turn=f.turn,
+                  date=narrate.date_of(self.engine.scenario, f.turn, lang),
+                  phase=narrate.phase_name(f.phase, lang))
         # plain Text, so that brackets in content are never read as markup
         self.query_one("#head", Static).update(Text(
-            f"Turn {f.turn} · {date} · {PHASE.get(f.phase, f.phase)}"
-            f"   (step {self.index + 1} of {len(self.frames)})"))
-        self.query_one("#numbers", Static).update(Text(numbers_text(f)))
+            head + "   " + tr(lang, "replay_step", i=self.index + 1, n=len(self.frames))))
+        self.query_one("#numbers", Static).update(Text(numbers_text(f, lang, self.engine.pack)))
         self.query_one("#changes", Static).update(
-            Text("\n".join(phase_lines(self.engine, f)) or "—"))
+            Text("\n".join(phase_lines(self.engine, f, lang)) or "—"))
 
     def action_step(self, d: int) -> None:
         self.index = max(0, min(len(self.frames) - 1, self.index + d))

@@ -193,7 +193,7 @@ class YaltaApp(App):
         from .screens.report import export_report
 
         try:
-            paths = export_report(self.session, self.store.root / "reports")
+            paths = export_report(self.session, self.store.root / "reports", self.lang)
         except Exception as e:  # the game goes on whatever the report does
             self.call_from_thread(self.notify, str(e), severity="error")
             return

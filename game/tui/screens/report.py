@@ -15,20 +15,21 @@ from ...i18n import t
 from ..widgets.footer import LocalFooter
 
 
-def build_report(session) -> dict:
-    """The debrief of the session's game, built from the same document a save holds."""
+def build_report(session, lang: str = "en") -> dict:
+    """The debrief of the session's game, built from the same document a save holds, its
+    words in ``lang``."""
     from ...report.model import build
 
     return build(session.document("manual"), session.state, session.engine,
-                 source=session.title())
+                 source=session.title(), lang=lang)
 
 
-def export_report(session, folder: Path) -> list[Path]:
+def export_report(session, folder: Path, lang: str = "en") -> list[Path]:
     """Write the report as HTML and Markdown beside the saves; returns the two paths."""
     from ...report import render
     from ...saves import slug, write_atomic
 
-    report = build_report(session)
+    report = build_report(session, lang)
     folder.mkdir(parents=True, exist_ok=True)
     base = f"report-{slug(session.game_id or session.title())}"
     out = []
@@ -60,7 +61,7 @@ class ReportScreen(ModalScreen[None]):
         from ...report import render
 
         try:
-            text = render(build_report(self.app.session), "md")
+            text = render(build_report(self.app.session, self.app.lang), "md")
         except Exception as e:  # a report must never take the game down
             self.app.call_from_thread(self.app.notify, str(e), severity="error")
             text = f"*{e}*"
