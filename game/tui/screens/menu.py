@@ -18,6 +18,9 @@ TITLE_ART = r"""
 | .` / -_) V  V /     \ V / _` | |  _/ _` |
 |_|\_\___|\_/\_/       |_|\__,_|_|\__\__,_|
 """
+# every line as wide as the widest, so that centring keeps the letters over each other
+_W = max(len(line) for line in TITLE_ART.splitlines())
+TITLE_ART = "\n".join(line.ljust(_W) for line in TITLE_ART.strip("\n").splitlines())
 
 
 class MainMenu(Screen):
