@@ -135,34 +135,24 @@ def cmd_derive_hans(args) -> int:
 # ---------------------------------------------------------------------------------------
 # simulate
 
-def _prob(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0.0 <= v <= 1.0:
-        raise argparse.ArgumentTypeError(f"{text} is not a probability between 0 and 1")
-    return v
+def number_arg(convert, lo=None, hi=None, not_a: str = "{text!r} is not a number",
+               out_of_range: str = "{text} is out of range"):
+    """An argparse type: ``convert`` the text, then check it lies in [lo, hi]."""
+    def check(text: str):
+        try:
+            v = convert(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(not_a.format(text=text)) from None
+        if (lo is not None and v < lo) or (hi is not None and v > hi):
+            raise argparse.ArgumentTypeError(out_of_range.format(text=text))
+        return v
+    return check
 
 
-def _positive(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if v < 1:
-        raise argparse.ArgumentTypeError(f"{text} must be at least 1")
-    return v
-
-
-def _seed(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if not 0 <= v < 2**63:
-        raise argparse.ArgumentTypeError(f"{text} is not a seed (0 to 2^63-1)")
-    return v
+_prob = number_arg(float, 0.0, 1.0, out_of_range="{text} is not a probability between 0 and 1")
+_positive = number_arg(int, 1, None, "{text!r} is not a whole number", "{text} must be at least 1")
+_seed = number_arg(int, 0, 2**63 - 1, "{text!r} is not a whole number",
+                   "{text} is not a seed (0 to 2^63-1)")
 
 
 def load_engine(content: str, scenario: Optional[str]):

@@ -11,7 +11,7 @@ import signal
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_OK, CliError, _positive, _prob, _seed, check_bot, load_engine
+from ..cli import EXIT_OK, CliError, _positive, _prob, _seed, check_bot, load_engine, number_arg
 
 DEFAULT_WEB_PORT = 8000
 ADMIN_OPS = ("list", "pause", "resume", "timer", "inject", "reveal", "step", "end", "export",
@@ -28,24 +28,10 @@ def _addr(text: str) -> str:
     return text
 
 
-def _port(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number") from None
-    if not 0 <= v < 65536:
-        raise argparse.ArgumentTypeError(f"{v} is not a port number (0 to 65535)")
-    return v
-
-
-def _seconds(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 5 <= v <= 86400:
-        raise argparse.ArgumentTypeError(f"{text} is not between 5 and 86400 seconds")
-    return v
+_port = number_arg(int, 0, 65535, "{text!r} is not a port number",
+                   "{text} is not a port number (0 to 65535)")
+_seconds = number_arg(float, 5, 86400, "{text!r} is not a number of seconds",
+                      "{text} is not between 5 and 86400 seconds")
 
 
 # ---------------------------------------------------------------------------------------

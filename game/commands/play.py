@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..cli import CliError, _positive, _seed, check_bot, load_engine
+from ..cli import CliError, _positive, _seed, check_bot, load_engine, number_arg
 
 LEVELS = ("easy", "normal", "hard")
 
@@ -18,14 +18,8 @@ def _seat(text: str) -> str:
     raise CliError(f"a seat is 'human' or 'bot:NAME', not {text!r}")
 
 
-def _speed(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if not 0.0 <= v <= 60.0:
-        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 60 seconds")
-    return v
+_speed = number_arg(float, 0.0, 60.0, "{text!r} is not a number of seconds",
+                    "{text} is not between 0 and 60 seconds")
 
 
 def cmd_play(args) -> int:
