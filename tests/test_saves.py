@@ -8,7 +8,6 @@ import pytest
 
 from game import saves as S
 from game.engine import Engine
-from game.engine.api import engine_for
 from game.tui.session import Session
 
 

@@ -14,8 +14,8 @@ from typing import Optional
 from ..content import schema as S
 from ..content.loader import Pack
 from .rng import Stream
-from .state import (HIDDEN, RISKS, SIDES, STATS, ChannelState, Deal, GameState, Incident,
-                    Side, TurnRecord, other)
+from .state import (RISKS, SIDES, STATS, ChannelState, Deal, GameState, Incident,
+                    Side, TurnRecord, other, snapshot)
 
 STAT_MAX = {"capital": 20.0}
 ENDINGS = ("new_yalta", "parallel_worlds", "race_to_bottom", "suckers_payoff",
@@ -883,14 +883,7 @@ class Rules:
         for s in SIDES:
             if not self.classic:
                 st.sides[s].national = self.national(st, s, final=done)
-        snap = {"trust": round(st.trust, 3), "tension": round(st.tension, 3),
-                "welfare": round(st.welfare, 3), "level": st.level,
-                "risk": {k: round(v, 3) for k, v in st.risk.items()}}
-        for s in SIDES:
-            sd = st.sides[s]
-            snap[s] = {k: round(getattr(sd, k), 3) for k in STATS}
-            snap[s]["national"] = round(sd.national, 3)
-        st.current.snapshot = snap
+        st.current.snapshot = snapshot(st)
         st.history.append(st.current)
         if done:
             if st.ending is None:

@@ -250,6 +250,18 @@ class GameState:
         return [d for d in self.deals if d.status == "active"]
 
 
+def snapshot(st: "GameState") -> dict:
+    """The numbers of a state as a turn record keeps them (rounded), for charts and checks."""
+    snap = {"trust": round(st.trust, 3), "tension": round(st.tension, 3),
+            "welfare": round(st.welfare, 3), "level": st.level,
+            "risk": {k: round(v, 3) for k, v in st.risk.items()}}
+    for s in SIDES:
+        sd = st.sides[s]
+        snap[s] = {k: round(getattr(sd, k), 3) for k in STATS}
+        snap[s]["national"] = round(sd.national, 3)
+    return snap
+
+
 def normalise(obj: Any) -> Any:
     """Tuples to lists, recursively: what a JSON round trip would give."""
     if isinstance(obj, dict):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from ..engine.state import SIDES, STATS, GameState
+from ..engine.state import SIDES, GameState, snapshot
 
 ORDER = ("news", "talks", "orders", "resolution", "assessment")
 PARTS = {
@@ -44,14 +44,7 @@ def plain(x):
 
 def numbers(st: GameState) -> dict:
     """The numbers of a state, shaped like a turn record's snapshot."""
-    snap = {"trust": round(st.trust, 3), "tension": round(st.tension, 3),
-            "welfare": round(st.welfare, 3), "level": st.level,
-            "risk": {k: round(v, 3) for k, v in st.risk.items()}}
-    for s in SIDES:
-        sd = st.sides[s]
-        snap[s] = {k: round(getattr(sd, k), 3) for k in STATS}
-        snap[s]["national"] = round(sd.national, 3)
-    return snap
+    return snapshot(st)
 
 
 # ---------------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ class EndScreen(Screen):
         app = self.app
         lang = app.lang
         sess = app.session
-        st, eng = sess.state, sess.engine
+        st = sess.state
         with VerticalScroll(id="end"):
             yield Static(t("end.outcome", lang, label=ending_name(st.ending, lang)), id="outcome")
             yield Static(ending_text(st.ending, lang), id="outcome-text")

@@ -11,7 +11,6 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import LoadingIndicator, Markdown
 
-from ...i18n import t
 from ..widgets.footer import LocalFooter
 
 
