@@ -31,7 +31,36 @@ def _series(state, path: tuple, current: float) -> list[float]:
     return out
 
 
+def classic_renderable(state, pack, lang: str = "en"):
+    """The classic prisoner's dilemma has no trust or ladder: show the payoffs, the scores
+    and the moves so far."""
+    sc = next(iter(pack.scenarios.values()))
+    pay = sc.rules.payoffs
+    parts = [Text(t("world.classic_title", lang), style="bold underline")]
+    grid = Table(box=None, padding=(0, 1), show_header=True, header_style="bold")
+    grid.add_column("")
+    grid.add_column(t("world.classic_they_c", lang), justify="center")
+    grid.add_column(t("world.classic_they_d", lang), justify="center")
+    grid.add_row(t("world.classic_you_c", lang), f"{pay['R']:g}, {pay['R']:g}", f"{pay['S']:g}, {pay['T']:g}")
+    grid.add_row(t("world.classic_you_d", lang), f"{pay['T']:g}, {pay['S']:g}", f"{pay['P']:g}, {pay['P']:g}")
+    parts.append(grid)
+    score = Text()
+    for side, style in (("us", "blue"), ("cn", "red")):
+        score.append(f"{t(f'side_title.{side}', lang)} {state.sides[side].national:g}   ",
+                     style=f"bold {style}")
+    parts.append(score)
+    for side, style in (("us", "blue"), ("cn", "red")):
+        moves = "".join(h.posture.get(side, "?") for h in state.history[-30:])
+        line = Text(pad(t(f"side_short.{side}", lang), 4), style=f"bold {style}")
+        for m in moves:
+            line.append(m, style="green" if m == "C" else "red")
+        parts.append(line)
+    return Group(*parts)
+
+
 def world_renderable(state, pack, lang: str = "en", wide: bool = True):
+    if pack.scenarios and next(iter(pack.scenarios.values())).rules.mode == "classic":
+        return classic_renderable(state, pack, lang)
     bar = 16 if wide else 12
     parts = []
     head = lambda key: Text(t(key, lang), style="bold underline")
