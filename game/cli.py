@@ -230,7 +230,8 @@ def _save_game(engine, res, folder: str) -> None:
     st = res.state
     us, cn = res.bots["us"], res.bots["cn"]
     # play_game keeps [turn, phase, side, why] per decision, one per log entry, in order
-    reasons = [[e[0], e[1], e[2], e[3], r[3]] for e, r in zip(st.log, res.reasons)]
+    reasons = [[e[0], e[1], e[2], e[3], r[3], r[4] if len(r) > 4 else None]
+               for e, r in zip(st.log, res.reasons)]
     name = f"{us} vs {cn}, seed {st.seed}"
     doc = build(engine, st, seats={"us": f"bot:{us}", "cn": f"bot:{cn}"}, mode="watch",
                 reasons=reasons, name=name, kind="manual", game=f"sim-{us}-{cn}-{st.seed}")

@@ -20,7 +20,7 @@ from .engine.state import LADDER, SIDES, GameState
 class GameResult:
     state: GameState
     bots: dict
-    reasons: list = field(default_factory=list)  # [turn, phase, side, why]
+    reasons: list = field(default_factory=list)  # [turn, phase, side, why, say]
     timing: dict = field(default_factory=dict)  # side -> [ms per decision]
 
     def summary(self, engine: Engine) -> dict:
@@ -63,7 +63,7 @@ def play_game(engine: Engine, us: str, cn: str, seed: int, turns: int | None = N
         else:
             choice = bots[side].act(view, kind)
         if keep_reasons:
-            reasons.append([state.turn, state.phase, side, choice.why])
+            reasons.append([state.turn, state.phase, side, choice.why, choice.say])
         return choice.decision
 
     final = engine.play(st, decide)

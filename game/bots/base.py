@@ -19,8 +19,13 @@ VERIFY_PREFERENCE = ("joint_testing", "inspections", "self_report", "none")
 
 @dataclass(frozen=True, slots=True)
 class Choice:
+    """A decision and one sentence of why. ``say`` is the same reason as data, which
+    ``game.bots.speech.speak`` renders in any language (empty for bots that only speak
+    English)."""
+
     decision: dict
     why: str
+    say: object = None
 
 
 class Bot:
@@ -129,6 +134,12 @@ class Bot:
 
     def open_offers_to_me(self, view: GameState) -> list[dict]:
         return [o for o in view.open_offers if o["to"] == self.side]
+
+    def choose(self, decision: dict, say) -> Choice:
+        """A Choice whose English sentence is rendered from ``say``."""
+        from .speech import speak
+
+        return Choice(decision, speak(say, self.rules.pack, "en"), say)
 
     def name_of(self, kind: str, key: str) -> str:
         table = getattr(self.rules.pack, kind)

@@ -1,23 +1,23 @@
 """The textbook personalities. Each decides a posture for the turn (cooperate or compete)
 from what the world saw last turn, then plays cards, answers news and negotiates in line
-with it. In the classic pack they are exactly the strategies of the same names."""
+with it. In the classic pack they are exactly the strategies of the same names.
+
+Reasons are given as data (see ``speech``), so they read in the player's language."""
 
 from __future__ import annotations
 
 from ..engine.state import GameState
 from .base import Bot, Choice
 
-SIDE_NAME = {"us": "the United States", "cn": "China"}
-
 
 class PostureBot(Bot):
     keeps_deals = True
     makes_offers = True
 
-    def posture(self, view: GameState) -> tuple[str, str]:  # pragma: no cover - abstract
+    def posture(self, view: GameState) -> tuple[str, dict]:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    def _posture(self, view: GameState) -> tuple[str, str]:
+    def _posture(self, view: GameState) -> tuple[str, dict]:
         # one posture per turn, decided once and remembered, so talk and orders agree
         key = (view.turn, id(self))
         cached = getattr(self, "_cache", None)
@@ -31,16 +31,16 @@ class PostureBot(Bot):
         posture, why = self._posture(view)
         if kind == "response":
             opt = self.pick_response(view, posture)
-            ev = self.rules.pack.events[view.current.event]
-            name = next(o.name.en for o in ev.responses.options if o.id == opt)
-            return Choice({"kind": "response", "option": opt}, f"{name}: {why}")
+            return self.choose({"kind": "response", "option": opt},
+                               {"k": "respond", "option": opt, "event": view.current.event,
+                                "reason": why})
         if kind == "talk":
             return self.talk(view, posture, why)
         cards = self.pick_cards(view, posture, keep_deals=self.keeps_deals)
-        names = ", ".join(self.name_of("actions", a) for a in cards) or "nothing"
-        return Choice({"kind": "orders", "actions": cards}, f"I play {names}: {why}")
+        return self.choose({"kind": "orders", "actions": cards},
+                           {"k": "play", "cards": cards, "reason": why})
 
-    def talk(self, view: GameState, posture: str, why: str) -> Choice:
+    def talk(self, view: GameState, posture: str, why: dict) -> Choice:
         answers = {}
         for o in self.open_offers_to_me(view):
             answers[str(o["id"])] = "accept" if posture == "C" else "reject"
@@ -50,14 +50,13 @@ class PostureBot(Bot):
                 prop = self.best_offer(view)
         parts = []
         if answers:
-            verb = "accept" if posture == "C" else "reject"
-            parts.append(f"I {verb} the offer on the table")
+            parts.append({"k": "accept" if posture == "C" else "reject"})
         if prop:
-            parts.append(f"I propose {self.name_of('offers', prop['offer'])} "
-                         f"({prop['duration']} turns, {prop['verification'].replace('_', ' ')})")
-        text = "; ".join(parts) or "I have nothing to put on the table"
-        return Choice({"kind": "talk", "responses": answers, "propose": prop, "message": None},
-                      f"{text}: {why}")
+            parts.append({"k": "propose", "offer": prop["offer"], "n": prop["duration"],
+                          "verification": prop["verification"]})
+        what = parts or {"k": "nothing_to_offer"}
+        return self.choose({"kind": "talk", "responses": answers, "propose": prop, "message": None},
+                           {"k": "talk", "what": what, "reason": why})
 
 
 class Dove(PostureBot):
@@ -65,7 +64,7 @@ class Dove(PostureBot):
     description = "Always cooperates: testing, dialogue, restraint, whatever the other side does."
 
     def posture(self, view):
-        return "C", "I cooperate whatever happens, because the race hurts everyone."
+        return "C", {"k": "always_coop"}
 
 
 class Hawk(PostureBot):
@@ -74,13 +73,12 @@ class Hawk(PostureBot):
     makes_offers = False
 
     def posture(self, view):
-        return "D", "I compete every turn, because the other side will exploit any restraint."
+        return "D", {"k": "always_comp"}
 
     def talk(self, view, posture, why):
         answers = {str(o["id"]): "reject" for o in self.open_offers_to_me(view)}
-        text = "I reject the offer" if answers else "I offer nothing"
-        return Choice({"kind": "talk", "responses": answers, "propose": None, "message": None},
-                      f"{text}: deals only tie my hands.")
+        return self.choose({"kind": "talk", "responses": answers, "propose": None, "message": None},
+                           {"k": "hawk_reject" if answers else "hawk_nothing"})
 
 
 class TitForTat(PostureBot):
@@ -90,10 +88,10 @@ class TitForTat(PostureBot):
     def posture(self, view):
         last = self.last_public(view, self.foe)
         if last is None:
-            return "C", "I open with cooperation."
+            return "C", {"k": "open_coop"}
         if last == "C":
-            return "C", f"{SIDE_NAME[self.foe]} was seen cooperating last turn, so I cooperate."
-        return "D", f"{SIDE_NAME[self.foe]} was seen competing last turn, so I answer in kind."
+            return "C", {"k": "seen_coop", "foe": self.foe}
+        return "D", {"k": "seen_comp", "foe": self.foe}
 
 
 class Generous(PostureBot):
@@ -107,13 +105,12 @@ class Generous(PostureBot):
     def posture(self, view):
         last = self.last_public(view, self.foe)
         if last is None:
-            return "C", "I open with cooperation."
+            return "C", {"k": "open_coop"}
         if last == "C":
-            return "C", f"{SIDE_NAME[self.foe]} was seen cooperating last turn, so I cooperate."
+            return "C", {"k": "seen_coop", "foe": self.foe}
         if self.rng.random() < self.forgiveness():
-            return "C", (f"{SIDE_NAME[self.foe]} was seen competing, but I forgive it this once: "
-                         "in this fog one incident must not start a feud.")
-        return "D", f"{SIDE_NAME[self.foe]} was seen competing last turn, so I answer in kind."
+            return "C", {"k": "forgive", "foe": self.foe}
+        return "D", {"k": "seen_comp", "foe": self.foe}
 
 
 class Grim(PostureBot):
@@ -123,8 +120,8 @@ class Grim(PostureBot):
     def posture(self, view):
         for h in view.history:
             if h.public.get(self.foe) == "D":
-                return "D", f"{SIDE_NAME[self.foe]} competed in turn {h.turn}; I never forget."
-        return "C", f"{SIDE_NAME[self.foe]} has never been seen competing, so I cooperate."
+                return "D", {"k": "grim_d", "foe": self.foe, "turn": h.turn}
+        return "C", {"k": "grim_c", "foe": self.foe}
 
 
 class Pavlov(PostureBot):
@@ -133,13 +130,12 @@ class Pavlov(PostureBot):
 
     def posture(self, view):
         if not view.history:
-            return "C", "I open with cooperation."
+            return "C", {"k": "open_coop"}
         h = view.history[-1]
         mine, theirs = h.posture.get(self.side, "C"), h.public.get(self.foe, "C")
         if theirs == "C":
-            return mine, "last turn went well for me, so I stay with what I did."
-        flip = "D" if mine == "C" else "C"
-        return flip, "last turn went badly for me, so I change course."
+            return mine, {"k": "stay"}
+        return ("D" if mine == "C" else "C"), {"k": "shift"}
 
 
 class RandomBot(PostureBot):
@@ -149,8 +145,8 @@ class RandomBot(PostureBot):
 
     def posture(self, view):
         if self.rng.random() < 0.5:
-            return "C", "the coin came up cooperate."
-        return "D", "the coin came up compete."
+            return "C", {"k": "coin_c"}
+        return "D", {"k": "coin_d"}
 
     def act(self, view, kind):
         posture, why = self._posture(view)
@@ -166,12 +162,11 @@ class RandomBot(PostureBot):
                 if c <= budget:
                     cards.append(a)
                     budget -= c
-            names = ", ".join(self.name_of("actions", a) for a in cards) or "nothing"
-            return Choice({"kind": "orders", "actions": cards}, f"I play {names}: chosen at random.")
+            return self.choose({"kind": "orders", "actions": cards}, {"k": "random_cards", "cards": cards})
         if kind == "response":
             opts = self.engine.response_options(view, self.side)
             o = opts[int(self.rng.random() * len(opts))]
-            return Choice({"kind": "response", "option": o}, "I answer the news at random.")
+            return self.choose({"kind": "response", "option": o}, {"k": "random_response"})
         if kind == "talk":
             answers = {str(o["id"]): ("accept" if self.rng.random() < 0.5 else "reject")
                        for o in self.open_offers_to_me(view)}
@@ -185,6 +180,6 @@ class RandomBot(PostureBot):
                     prop = {"offer": oid,
                             "duration": o.terms.durations[int(self.rng.random() * len(o.terms.durations))],
                             "verification": choices[int(self.rng.random() * len(choices))]}
-            return Choice({"kind": "talk", "responses": answers, "propose": prop, "message": None},
-                          "I talk at random.")
+            return self.choose({"kind": "talk", "responses": answers, "propose": prop, "message": None},
+                               {"k": "random_talk"})
         return super().act(view, kind)

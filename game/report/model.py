@@ -78,14 +78,19 @@ def _level(tension: float) -> int:
     return ladder_level(tension)
 
 
-def _reasons(doc: dict) -> dict:
-    """turn -> [{phase, round, side, why}] from the save's bot reasons."""
+def _reasons(doc: dict, pack=None, lang: str = "en") -> dict:
+    """turn -> [{phase, round, side, why}] from the save's bot reasons, in ``lang`` where the
+    bot gave its reason as data."""
+    from ..bots.speech import reason_text
+
     out: dict = {}
     for r in doc.get("reasons") or []:
         if not isinstance(r, list) or len(r) < 4:
             continue
         if len(r) >= 5:
             turn, phase, rnd, side, why = r[:5]
+            if pack is not None:
+                why = reason_text(r, pack, lang)
         else:
             turn, phase, side, why = r
             rnd = 0
@@ -110,7 +115,7 @@ def _incident(inc, pack, reveal: bool, lang: str = "en") -> dict:
 def _timeline(st: GameState, engine, doc: dict, reveal: bool, lang: str = "en") -> list:
     pack = engine.pack
     sc = engine.scenario
-    reasons = _reasons(doc)
+    reasons = _reasons(doc, pack, lang)
     incidents = {i.id: i for i in st.incidents}
     records = list(st.history)
     if st.phase != "over" and (st.current.changes or st.current.event):

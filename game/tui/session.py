@@ -32,7 +32,7 @@ class Session:
     seats: dict  # side -> "human" | "bot:NAME"
     level: str = "normal"
     mode: str = "hotseat"  # hotseat | bot | watch
-    reasons: list = field(default_factory=list)  # [turn, phase, round, side, why]
+    reasons: list = field(default_factory=list)  # [turn, phase, round, side, why, say]
     game_id: str = ""
     store: Optional[S.SaveStore] = None
     autosave_enabled: bool = True
@@ -123,7 +123,7 @@ class Session:
 
     def apply_bot(self, side: str, choice: Choice) -> None:
         st = self.state
-        self.reasons.append([st.turn, st.phase, st.talk_round, side, choice.why])
+        self.reasons.append([st.turn, st.phase, st.talk_round, side, choice.why, choice.say])
         self.submit(side, choice.decision)
 
     def advance(self) -> None:

@@ -26,7 +26,8 @@ def test_simulate_save_writes_tui_format_saves(tmp_path, capsys):
         assert loaded.warning is None
         assert loaded.data["seats"] == {"us": "bot:generous", "cn": "bot:random"}
         assert loaded.data["version"] == S.VERSION
-        assert all(len(r) == 5 for r in loaded.data["reasons"])
+        # [turn, phase, round, side, why, say]: the reason also as data, for other languages
+        assert all(len(r) == 6 and isinstance(r[5], dict) for r in loaded.data["reasons"])
         assert len(loaded.data["reasons"]) == len(loaded.data["log"])
         assert main(["replay", str(f), "--verify"]) == 0
     seeds = {g["seed"] for g in summary["games"]}

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, RichLog, Static
 
 from ...engine import IllegalMove, SIDES
+from ...bots.speech import reason_text
 from ...i18n import t
 from ...narrate import change_line, date_of, merge_changes, phase_name
 from ..widgets.world import WorldPanel
@@ -156,7 +157,7 @@ class GameScreen(Screen):
                           "green" if o.get("status") == "accepted" else "")
             for rr in s.reasons_for(rec.turn, "talks"):
                 if rr[2] == r:
-                    self._log("  " + t(f"side_short.{rr[3]}", lang) + " · " + t("game.why", lang, why=rr[4]),
+                    self._log("  " + t(f"side_short.{rr[3]}", lang) + " · " + t("game.why", lang, why=reason_text(rr, s.pack, lang)),
                               "dim")
 
     def _chronicle_orders(self, rec) -> None:
@@ -351,7 +352,8 @@ def summary_renderable(session, lang: str):
         parts.append(line)
         for r in session.reasons_for(rec.turn, "orders"):
             if r[3] == side:
-                parts.append(Text("  " + t("game.why", lang, why=r[4]), style="italic dim"))
+                parts.append(Text("  " + t("game.why", lang, why=reason_text(r, session.pack, lang)),
+                                  style="italic dim"))
     if rec.public:
         parts.append(Text(t("game.posture", lang, us=t("game.posture_" + rec.public.get("us", "C"), lang),
                             cn=t("game.posture_" + rec.public.get("cn", "C"), lang)), style="italic"))
