@@ -25,7 +25,6 @@ from __future__ import annotations
 from ..engine.state import GameState
 from .base import Bot, Choice
 
-SIDE_NAME = {"us": "the United States", "cn": "China"}
 # The fields where each side's strength lies (seed 000: "China excels in applications and
 # patents, the United States leads in research and frontier models").
 COMPLEMENTARY = {"us": {"capability": 1.6, "compute": 1.4, "security": 1.0},
@@ -70,18 +69,17 @@ class Transactional(Bot):
                    "one competitive turn per betrayal, competition in complementary fields.")
 
     # -- posture ----------------------------------------------------------------------------
-    def posture(self, view: GameState) -> tuple[str, str]:
+    def posture(self, view: GameState) -> tuple[str, dict]:
+        """The posture and its reason, as data (see ``speech``)."""
         hist = view.history
-        foe = SIDE_NAME[self.foe]
         if posture_from_history(hist, self.side, self.foe) == "D":
             last = betrayals(hist, self.side, self.foe)[-1]
-            return "D", (f"{foe} competed in turn {last}, so I answer with one competitive "
-                         "turn and no more")
+            return "D", {"k": "tx_answer", "foe": self.foe, "turn": last}
         if not hist:
-            return "C", "small verified steps are how a framework starts"
+            return "C", {"k": "tx_start"}
         if betrayals(hist, self.side, self.foe):
-            return "C", "I have answered in proportion and now go back to cooperation"
-        return "C", f"{foe} is keeping its side of the bargain"
+            return "C", {"k": "tx_back"}
+        return "C", {"k": "tx_keeping", "foe": self.foe}
 
     # -- the protocol ----------------------------------------------------------------------
     def act(self, view: GameState, kind: str) -> Choice:
@@ -99,20 +97,21 @@ class Transactional(Bot):
         order = ("cooperative", "neutral", "competitive") if posture == "C" else \
             ("neutral", "competitive", "cooperative")
         opt = min(opts, key=lambda o: (order.index(spec[o].stance), spec[o].cost, o))
-        return Choice({"kind": "response", "option": opt},
-                      f"I answer the news with {spec[opt].name.en}: {why}.")
+        return self.choose({"kind": "response", "option": opt},
+                           {"k": "tx_respond", "option": opt, "event": view.current.event,
+                            "reason": why})
 
     # -- talks ------------------------------------------------------------------------------
-    def _acceptable(self, view, offer: dict, posture: str) -> tuple[bool, str]:
+    def _acceptable(self, view, offer: dict, posture: str) -> tuple[bool, dict]:
         o = self.rules.pack.offers[offer["offer"]]
         kept = sum(1 for d in view.deals if d.status == "kept")
         if posture == "D":
-            return False, "not while a betrayal is unanswered"
+            return False, {"k": "tx_unanswered"}
         if offer["verification"] not in VERIFIED and SIZE_RANK[o.size] > 0:
-            return False, "a deal nobody verifies is a promise, not a deal"
+            return False, {"k": "tx_unverified"}
         if SIZE_RANK[o.size] >= 2 and kept == 0:
-            return False, "too large a step before a small deal has been kept"
-        return True, "a small verifiable step both sides can check"
+            return False, {"k": "tx_too_large"}
+        return True, {"k": "tx_small_step"}
 
     def _proposal(self, view) -> dict | None:
         offers = self.engine.legal_offers(view, self.side)
@@ -144,22 +143,20 @@ class Transactional(Bot):
         for o in self.open_offers_to_me(view):
             ok, reason = self._acceptable(view, o, posture)
             answers[str(o["id"])] = "accept" if ok else "reject"
-            verb = "accept" if ok else "reject"
-            parts.append(f"I {verb} {self.name_of('offers', o['offer'])}: {reason}")
+            parts.append({"k": "tx_accept" if ok else "tx_reject", "offer": o["offer"],
+                          "reason": reason})
         prop = None
         if (posture == "C" and view.talk_round < self.rules.r.talk_rounds
                 and not any(v == "accept" for v in answers.values())):
             prop = self._proposal(view)
             if prop:
-                parts.append(f"I propose {self.name_of('offers', prop['offer'])} for "
-                             f"{prop['duration']} turns with {prop['verification'].replace('_', ' ')}: "
-                             "small steps that can be checked build the framework")
+                parts.append({"k": "tx_propose", "offer": prop["offer"], "n": prop["duration"],
+                              "verification": prop["verification"]})
         if not parts:
-            text = ("I keep talking but put nothing new on the table" if posture == "C"
-                    else "I keep the channel open but sign nothing this turn")
-            parts.append(f"{text}: {why}")
-        return Choice({"kind": "talk", "responses": answers, "propose": prop, "message": None},
-                      "; ".join(parts) + ".")
+            parts.append({"k": "tx_keep_talking" if posture == "C" else "tx_sign_nothing",
+                          "reason": why})
+        return self.choose({"kind": "talk", "responses": answers, "propose": prop, "message": None},
+                           {"k": "tx_sentence", "body": parts})
 
     # -- orders -----------------------------------------------------------------------------
     def _value(self, aid: str) -> float:
@@ -195,8 +192,8 @@ class Transactional(Bot):
     def _orders(self, view, posture, why) -> Choice:
         if self.rules.classic:
             card = "cooperate" if posture == "C" else "defect"
-            return Choice({"kind": "orders", "actions": [card]},
-                          f"I play {self.name_of('actions', card)}: {why}.")
+            return self.choose({"kind": "orders", "actions": [card]},
+                               {"k": "tx_play", "cards": [card], "reason": why})
         actions = self.rules.actions
         forbid = self.forbidden_tags(view)
         legal = [a for a in self.engine.legal_actions(view, self.side)
@@ -232,5 +229,5 @@ class Transactional(Bot):
         for a in rest:
             if fits(a) and (posture == "C" or actions[a].stance != "cooperative"):
                 take(a)
-        names = ", ".join(self.name_of("actions", a) for a in picked) or "nothing"
-        return Choice({"kind": "orders", "actions": picked}, f"I play {names}: {why}.")
+        return self.choose({"kind": "orders", "actions": picked},
+                           {"k": "tx_play", "cards": picked, "reason": why})

@@ -6,7 +6,7 @@ from game.bots import make_bot
 from game.bots.speech import reason_text, speak
 from game.sim import play_game
 
-SIMPLE = ["dove", "hawk", "tit-for-tat", "generous", "grim", "pavlov", "random"]
+SIMPLE = ["dove", "hawk", "tit-for-tat", "generous", "grim", "pavlov", "random", "transactional"]
 
 
 @pytest.mark.parametrize("bot", SIMPLE)
