@@ -8,7 +8,6 @@ server's ``state`` messages (which send each finished turn once) back into game 
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import AsyncIterator, Optional
 
 from websockets.asyncio.client import ClientConnection, connect
@@ -64,7 +63,7 @@ class Client:
             hello["steps"] = True
         await self.ws.send(P.encode(hello))
         while True:
-            msg = json.loads(await asyncio.wait_for(self.ws.recv(), self.open_timeout))
+            msg = P.decode(await asyncio.wait_for(self.ws.recv(), self.open_timeout))
             if msg.get("type") == "welcome":
                 self.welcome = msg
                 return msg
@@ -79,11 +78,11 @@ class Client:
 
     async def recv(self, timeout: Optional[float] = None) -> dict:
         raw = await asyncio.wait_for(self.ws.recv(), timeout)
-        return json.loads(raw)
+        return P.decode(raw)
 
     async def messages(self) -> AsyncIterator[dict]:
         async for raw in self.ws:
-            yield json.loads(raw)
+            yield P.decode(raw)
 
     async def close(self) -> None:
         if self.ws is not None:

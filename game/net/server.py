@@ -14,6 +14,7 @@ it again with the same ``--state-dir``.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import secrets
 import time
@@ -28,7 +29,7 @@ from ..engine.rng import derive_seed
 from ..engine.state import SIDES
 from ..sim import game_seeds
 from . import protocol as P
-from .store import StoreError, TableStore, table_document
+from .store import SaveCache, StoreError, TableStore, table_document
 from .table import OutOfTurn, Table, moment
 
 log = logging.getLogger("yalta.net")
@@ -41,6 +42,21 @@ MAX_CONNECTIONS = 2000
 TICK = 0.2
 SAVE_DELAY = 1.0  # one side's input within a phase is saved this soon (a phase at once)
 SAVE_GAP = 0.25  # at most one save of a table in this many seconds
+
+
+GC_THRESHOLD = (20_000, 20, 20)  # young objects between two collections (Python: 700, 10, 10)
+
+
+def quiet_gc() -> None:
+    """Keep the cycle collector out of the round trips. What is alive when the server starts
+    (the content pack, the rules, every table) lives as long as the server: it is set aside
+    (``gc.freeze``), so that a full collection no longer walks it (one took 130 ms with 50
+    tables). Game states are freed by reference counting; collections are made rarer, not
+    stopped."""
+    gc.collect()
+    gc.freeze()
+    if gc.get_threshold()[0] < GC_THRESHOLD[0]:
+        gc.set_threshold(*GC_THRESHOLD)
 
 
 def new_code(n: int = 6) -> str:
@@ -138,6 +154,7 @@ class GameServer:
         self._ticker: Optional[asyncio.Task] = None
         self._saving: dict[str, asyncio.Task] = {}
         self._dirty: set[str] = set()
+        self._caches: dict[str, SaveCache] = {}  # table id -> its save's finished turns
         self.errors = 0  # internal errors caught (a bug, never a client's fault)
         self.save_errors: list[str] = []
         self.started = time.time()
@@ -213,6 +230,7 @@ class GameServer:
     # Running
 
     async def start(self) -> int:
+        quiet_gc()
         self._server = await serve(self._handle, self.host, self.port, max_size=P.MAX_FRAME,
                                    max_queue=64, compression=None, ping_interval=20,
                                    ping_timeout=30, close_timeout=2,
@@ -594,7 +612,8 @@ class GameServer:
                     t.deadline = None
 
     def _write_table(self, snap) -> None:
-        self.store.save_table(snap.id, table_document(snap))
+        # one save of a table at a time (see _save_loop), so its cache is never shared
+        self.store.write_table(snap, self._caches.setdefault(snap.id, SaveCache()))
 
     def _dirty_save(self, t: Table, phase_changed: bool = True) -> None:
         """Save the table: at once when its phase changed (or the facilitator acted), else

@@ -10,9 +10,13 @@ codes, so it is readable by its owner only.
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import json
 import os
 import time
+from functools import partial
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Optional
 
@@ -93,6 +97,14 @@ class TableStore:
         except OSError as e:
             raise StoreError(f"cannot write {self.table_file(table_id)}: {e.strerror or e}") from None
 
+    def write_table(self, table, cache: "SaveCache") -> None:
+        """Save a table (a ``Table`` or its snapshot): the same file ``save_table`` writes
+        for ``table_document(table)``, with finished turns encoded once (``cache``)."""
+        try:
+            S.write_atomic(self.table_file(table.id), cache.encode(table))
+        except OSError as e:
+            raise StoreError(f"cannot write {self.table_file(table.id)}: {e.strerror or e}") from None
+
     def load_table(self, table_id: str) -> tuple[Engine, GameState, dict]:
         """The engine, the stored state (exactly as written) and the save document."""
         path = self.table_file(table_id)
@@ -123,3 +135,68 @@ def table_document(table) -> dict:
     return S.build(table.engine, table.state, seats=seats, mode="network", reasons=table.reasons,
                    name=f"table {table.id}", kind="auto", game=f"table-{table.id}",
                    extra={"net": table.meta()})
+
+
+_canon = partial(json.dumps, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _canon_dict(d: dict, done: dict) -> str:
+    """``_canon(d)`` for a dict with text keys, taking the encoding of the keys in ``done``
+    as given (the same bytes: json.dumps writes a sorted dict as its items in key order)."""
+    return "{" + ",".join(encode_basestring(k) + ":" + (done[k] if k in done else _canon(d[k]))
+                          for k in sorted(d)) + "}"
+
+
+class SaveCache:
+    """A table's save, encoded as ``saves.checksum`` and ``save_table`` encode it, but
+    keeping the text of what never changes again: the records and log entries of finished
+    turns, and the reasons given (they are only ever appended). A save then costs what the
+    turn in progress costs, not the whole game. One per table, used by one thread at a time.
+    """
+
+    def __init__(self):
+        self._seqs: dict = {}  # name -> [(object, its text)], by position
+
+    def _seq(self, name: str, items: list, frozen: int, enc=_canon) -> str:
+        cache = self._seqs.setdefault(name, [])
+        out = []
+        for i, x in enumerate(items):
+            if i < len(cache) and cache[i][0] is x:
+                out.append(cache[i][1])
+                continue
+            text = enc(x)
+            if i < frozen:
+                if i < len(cache):
+                    cache[i] = (x, text)
+                    del cache[i + 1:]
+                elif i == len(cache):
+                    cache.append((x, text))
+            out.append(text)
+        return "[" + ",".join(out) + "]"
+
+    def encode(self, table) -> bytes:
+        """The bytes of ``table_document(table)`` as ``save_table`` writes them."""
+        st = table.state
+        light = copy.copy(st)  # states are never changed in place: a shallow copy will do
+        light.history, light.log = [], []
+        seats = {s: (v if v.startswith("bot:") else "human") for s, v in table.seats.items()}
+        doc = S.build(table.engine, light, seats=seats, mode="network", reasons=[],
+                      name=f"table {table.id}", kind="auto", game=f"table-{table.id}",
+                      extra={"net": table.meta()})
+        doc.pop("checksum")
+        log = st.log
+        if st.phase == "over":
+            frozen = len(log)
+        else:
+            frozen = 0
+            while frozen < len(log) and log[frozen][0] < st.turn:
+                frozen += 1
+        log_text = self._seq("log", log, frozen)
+        hist = self._seq("history", st.history, len(st.history), lambda h: _canon(h.to_dict()))
+        done = {"log": log_text,
+                "reasons": self._seq("reasons", table.reasons, len(table.reasons)),
+                "state": _canon_dict(doc["state"], {"history": hist, "log": log_text})}
+        body = _canon_dict(doc, done)
+        done["checksum"] = _canon(hashlib.sha256(body.encode("utf-8")).hexdigest())
+        doc["checksum"] = None
+        return _canon_dict(doc, done).encode("utf-8")

@@ -180,3 +180,24 @@ async def _pair(addr, codes, seed):
     import asyncio
     return await asyncio.gather(play_seat(addr, codes["us"], "tit-for-tat", bot_seed=seed),
                                 play_seat(addr, codes["cn"], "hawk", bot_seed=seed))
+
+
+def test_encode_and_decode_keep_every_value():
+    """With or without orjson, a message reads back as it was sent (the standard library's
+    way for what orjson cannot write: integers beyond 64 bits, say)."""
+    import json as _json
+
+    from game.net import protocol as P
+
+    msgs = [{"type": "state", "view": {"sides": {"us": {"capital": 3.25, "objective": None}},
+                                       "log": [[1, "talks", 2, "cn", {"message": "好 “ok” \u2028"}]]},
+             "at": "1/talks/2", "n": 10**30, "keys": {1: "one"}, "tiny": 1e-05, "big": 1e16},
+            {"type": "ok", "id": "r1"}]
+    for msg in msgs:
+        text = P.encode(msg)
+        assert isinstance(text, str)
+        want = _json.loads(_json.dumps(msg))
+        assert _json.loads(text) == want
+        assert P.decode(text) == want
+        assert P.decode(text.encode("utf-8")) == want
+    assert P.decode('{"x": NaN}')["x"] != 0  # what only the standard library reads
