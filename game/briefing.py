@@ -17,85 +17,15 @@ from .engine.state import LADDER, LADDER_FLOORS, RISKS, STATS
 from .i18n import t
 from .narrate import date_of, effect_line, ladder_name, phase_name
 
-# The briefing's own headings (the rest of its words are the pack's and the game's).
-WORDS = {
-    "title": {"en": "Briefing: {side}", "zh-Hant": "簡報：{side}"},
-    "for_class_classic": {"en": "Read before class. Scenario: {name}. {turns} rounds.",
-                          "zh-Hant": "請在課前閱讀。情景：{name}。共{turns}輪。"},
-    "for_class": {"en": "Read before class. Scenario: {name}. {turns} turns of half a year each, "
-                          "{start} to {end}.",
-                  "zh-Hant": "請在課前閱讀。情景：{name}。共{turns}回合，每回合半年，{start}至{end}。"},
-    "situation": {"en": "The situation", "zh-Hant": "局勢"},
-    "numbers": {"en": "Where the two powers start", "zh-Hant": "雙方的起點"},
-    "shared": {"en": "The shared world", "zh-Hant": "共同的世界"},
-    "turn": {"en": "How a turn goes", "zh-Hant": "每回合的流程"},
-    "turn_text": {
-        "en": "Each half-year has five phases: {phases}. News may demand a response. In talks "
-              "you make and answer offers (at most {rounds} rounds a turn). Orders are secret and "
-              "simultaneous: you spend up to {cap:g} political capital on at most {cards} cards, "
-              "and nobody sees the other side's orders until both are in.",
-        "zh-Hant": "每個半年有五個階段：{phases}。新聞可能需要回應。談判中提出和回應提議（每回合最多"
-                   "{rounds}輪）。命令是秘密且同時的：最多花{cap:g}點政治資本、最多{cards}張牌，雙方都"
-                   "提交之前誰也看不到對方的命令。"},
-    "levers": {"en": "Your levers: the cards of {side}", "zh-Hant": "你的手段：{side}的牌"},
-    "stance_cooperative": {"en": "Cooperative cards", "zh-Hant": "合作牌"},
-    "stance_neutral": {"en": "Neutral cards", "zh-Hant": "中性牌"},
-    "stance_competitive": {"en": "Competitive cards", "zh-Hant": "競爭牌"},
-    "cost": {"en": "cost {n}", "zh-Hant": "花費{n}"},
-    "needs": {"en": "needs", "zh-Hant": "需要"},
-    "offers": {"en": "Deals on the table", "zh-Hant": "可談的協議"},
-    "offers_text": {"en": "Either side may propose these in talks. A deal binds for the agreed "
-                            "number of turns; how it is verified decides how likely a breach is "
-                            "caught, and how likely a false alarm is.",
-                    "zh-Hant": "任何一方都可以在談判中提出。協議在約定回合內有效；核查方式決定違約被發現"
-                               "的機會，以及誤報的機會。"},
-    "you_give": {"en": "you give", "zh-Hant": "你方付出"},
-    "they_give": {"en": "they give", "zh-Hant": "對方付出"},
-    "terms": {"en": "terms: {durations} turns; verification: {ver}",
-              "zh-Hant": "條件：{durations}回合；核查：{ver}"},
-    "channels": {"en": "Channels of contact", "zh-Hant": "溝通渠道"},
-    "open": {"en": "open (strength {n:g})", "zh-Hant": "開放（強度{n:g}）"},
-    "closed": {"en": "closed", "zh-Hant": "關閉"},
-    "swing": {"en": "The swing states", "zh-Hant": "搖擺國家"},
-    "lean_us": {"en": "leans to the United States ({n:+g})", "zh-Hant": "傾向美國（{n:+g}）"},
-    "lean_cn": {"en": "leans to China ({n:+g})", "zh-Hant": "傾向中國（{n:+g}）"},
-    "lean_none": {"en": "undecided (0)", "zh-Hant": "未定（0）"},
-    "risks": {"en": "Risks", "zh-Hant": "風險"},
-    "risks_text": {
-        "en": "Competition climbs the escalation ladder ({ladder}); at the top the game ends at "
-              "once and both sides lose: no one wins a gunfight. Catastrophe risk (cyber, bio, "
-              "autonomy) rises with a head-on race; if it materialises, the game also ends for "
-              "both. Some news comes with attribution fog: a confidence, sometimes a false flag, "
-              "revealed by forensics turns later.",
-        "zh-Hant": "競爭會沿著升級階梯上升（{ladder}）；到達頂端時遊戲立即結束，雙方皆輸：槍戰中沒有"
-                   "贏家。災難風險（網絡、生物、自主武器）隨正面競速上升；一旦成真，遊戲同樣對雙方結束。"
-                   "部分新聞帶有歸因迷霧：有一個可信度，有時是假旗行動，數回合後由鑑識揭曉。"},
-    "objectives": {"en": "Your secret objective", "zh-Hant": "你的秘密目標"},
-    "objectives_text": {"en": "At the start you are dealt one of these, in secret. Met at the end, "
-                                "it adds its bonus to your national score.",
-                        "zh-Hant": "開局時你會秘密抽到以下其中一個。遊戲結束時達成，即可把獎勵加到國家分數上。"},
-    "bonus": {"en": "bonus +{n:g}", "zh-Hant": "獎勵+{n:g}"},
-    "scoring": {"en": "How you are scored", "zh-Hant": "計分方式"},
-    "scoring_text": {
-        "en": "Your national score is what you gained in {stats} since the start, plus the swing "
-              "states. Global welfare is shared by both sides. The final score weighs national "
-              "{wn:.0%} and welfare {ww:.0%}: a side can win while the world loses.",
-        "zh-Hant": "國家分數是你自開局以來在{stats}上的增長，加上搖擺國家的傾向。全球福祉由雙方共享。"
-                   "最終分數中國家分數佔{wn:.0%}、福祉佔{ww:.0%}：一方可能贏了，世界卻輸了。"},
-    "trust": {"en": "Trust {n:g} / 100", "zh-Hant": "信任 {n:g} / 100"},
-    "escalation": {"en": "Escalation: {name} (tension {n:g})", "zh-Hant": "升級：{name}（緊張度{n:g}）"},
-    "risk_line": {"en": "Catastrophe risk: {parts}", "zh-Hant": "災難風險：{parts}"},
-}
-
-
 def w(key: str, lang: str, **fmt) -> str:
-    table = WORDS[key]
-    text = table.get(lang) or table.get("zh-Hant" if lang.startswith("zh") else "en") or table["en"]
-    return text.format(**fmt) if fmt else text
+    """The briefing's own words (``briefing.*`` in the UI texts), in ``lang``."""
+    return t(f"briefing.{key}", lang, **fmt)
 
 
 def _lang_ui(lang: str) -> str:
-    return "zh-Hant" if lang.startswith("zh") else "en"
+    from .i18n import norm_lang
+
+    return norm_lang(lang)
 
 
 def blocks(pack: Pack, side: str, scenario_id: Optional[str] = None, lang: str = "en") -> list:

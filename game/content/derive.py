@@ -27,7 +27,9 @@ REVIEWED = {
     "新创公司": "初创公司",
     "运算量": "计算量",
     "网路": "网络",
-    "创建": "建立",  # tw2sp reads 建立 as "create (a file)"; here it means establish
+    "创建": "建立",
+    "演示文稿": "简报",
+    "指针": "指标",  # an indicator, not a pointer  # tw2sp reads 簡報 as a slide deck; here it is a briefing  # tw2sp reads 建立 as "create (a file)"; here it means establish
 }
 
 
