@@ -49,13 +49,17 @@ async def press_policy(app, pilot, max_steps: int = 2000, on_step=None) -> None:
         await pilot.pause()
         name = type(app.screen).__name__
         if name == "EndScreen":
-            return
+            # a screen is pushed before it has composed: return once its content is there
+            if app.screen.query("#outcome"):
+                return
+            await pilot.pause(0.05)
+            continue
         if on_step:
             on_step(app)
         if name == "HandoverScreen":
             await pilot.press("enter")
             continue
-        if name != "GameScreen":
+        if name != "GameScreen" or not app.screen.query("#panels"):
             await pilot.pause(0.05)
             continue
         screen = app.screen

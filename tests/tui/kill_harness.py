@@ -37,6 +37,8 @@ def main(saves: str) -> None:
     async def go():
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
+            while not app.screen.query("#menu"):  # the menu composes after it is pushed
+                await pilot.pause(0.05)
             if resume:
                 menu = app.screen.query_one("#menu")
                 opt = menu.get_option("continue")

@@ -58,7 +58,7 @@ def test_game_screen_in_traditional_chinese(size):
             shots = []
             for _ in range(60):
                 await pilot.pause(0.05)
-                if type(app.screen).__name__ == "GameScreen":
+                if type(app.screen).__name__ == "GameScreen" and app.screen.query("#panels"):
                     panels = app.screen.query_one("#panels")
                     if panels.current in ("talks", "orders") and not shots:
                         assert_aligned(app, size[0])

@@ -80,7 +80,8 @@ def test_watch_mode_plays_to_the_end():
         async with app.run_test(size=(120, 36)) as pilot:
             for _ in range(400):
                 await pilot.pause(0.02)
-                if type(app.screen).__name__ == "EndScreen":
+                # the end screen is pushed before it has composed: wait for its content
+                if type(app.screen).__name__ == "EndScreen" and app.screen.query("#outcome"):
                     return str(app.screen.query_one("#outcome").content)
             raise AssertionError("watch mode did not finish")
 

@@ -20,7 +20,7 @@ async def _play(tmp_path):
     async with app.run_test(size=(120, 36)) as pilot:
         for _ in range(400):
             await pilot.pause(0.05)
-            if type(app.screen).__name__ == "EndScreen":
+            if type(app.screen).__name__ == "EndScreen" and app.screen.query("#again"):
                 break
         assert type(app.screen).__name__ == "EndScreen"
         await pilot.press("r")

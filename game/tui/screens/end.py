@@ -46,8 +46,10 @@ class EndScreen(Screen):
         yield LocalFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#again", Button).focus(scroll_visible=False)
-        self.query_one("#end").scroll_home(animate=False)
+        for button in self.query("#again").results(Button):  # absent if the app is closing
+            button.focus(scroll_visible=False)
+        for scroll in self.query("#end"):
+            scroll.scroll_home(animate=False)
 
     def _scores(self):
         app = self.app
