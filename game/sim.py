@@ -24,25 +24,35 @@ class GameResult:
     timing: dict = field(default_factory=dict)  # side -> [ms per decision]
 
     def summary(self, engine: Engine) -> dict:
-        st = self.state
-        nat = engine.national(st)
-        fin = engine.returns(st)
+        o = outcome_numbers(engine, self.state)
         return {
-            "seed": st.seed,
+            "seed": self.state.seed,
             "us_bot": self.bots["us"],
             "cn_bot": self.bots["cn"],
-            "outcome": st.ending,
-            "turns": len(st.history),
-            "national": {s: round(nat[s], 3) for s in SIDES},
-            "final": {s: round(fin[s], 3) for s in SIDES},
-            "welfare": round(st.welfare, 3),
-            "trust": round(st.trust, 3),
-            "escalation": LADDER[st.level],
-            "tension": round(st.tension, 3),
-            "cooperation": {s: round(v, 4) for s, v in engine.cooperation(st).items()},
-            "deals": {k: sum(1 for d in st.deals if d.status == k)
-                      for k in ("kept", "broken", "collapsed", "active")},
+            "outcome": o.pop("ending"),
+            "turns": o.pop("turns_played"),
+            **{k: v for k, v in o.items() if k != "sudden"},
         }
+
+
+def outcome_numbers(engine: Engine, st: GameState) -> dict:
+    """How a game stands, rounded as every summary, report and comparison shows it."""
+    nat = engine.national(st)
+    fin = engine.returns(st)
+    return {
+        "ending": st.ending,
+        "sudden": st.sudden,
+        "turns_played": len(st.history),
+        "national": {s: round(nat[s], 3) for s in SIDES},
+        "final": {s: round(fin[s], 3) for s in SIDES},
+        "welfare": round(st.welfare, 3),
+        "trust": round(st.trust, 3),
+        "tension": round(st.tension, 3),
+        "escalation": LADDER[st.level],
+        "cooperation": {s: round(v, 4) for s, v in engine.cooperation(st).items()},
+        "deals": {k: sum(1 for d in st.deals if d.status == k)
+                  for k in ("kept", "broken", "collapsed", "active")},
+    }
 
 
 def play_game(engine: Engine, us: str, cn: str, seed: int, turns: int | None = None,

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Optional
 
-from ..engine.state import LADDER, SIDES, other
+from ..engine.state import SIDES, other
+from ..sim import outcome_numbers
 
 DEFAULT_BOT = "generous"
 FALLBACK_BOT = "transactional"
@@ -31,22 +32,7 @@ def default_swap(doc: dict, final: dict) -> tuple[str, str]:
 
 def outcome(engine, st) -> dict:
     """The numbers a side-by-side comparison shows."""
-    nat = engine.national(st)
-    fin = engine.returns(st)
-    return {
-        "ending": st.ending,
-        "sudden": st.sudden,
-        "turns_played": len(st.history),
-        "final": {s: round(fin[s], 3) for s in SIDES},
-        "national": {s: round(nat[s], 3) for s in SIDES},
-        "welfare": round(st.welfare, 3),
-        "trust": round(st.trust, 3),
-        "tension": round(st.tension, 3),
-        "escalation": LADDER[st.level],
-        "cooperation": {s: round(v, 4) for s, v in engine.cooperation(st).items()},
-        "deals": {k: sum(1 for d in st.deals if d.status == k)
-                  for k in ("kept", "broken", "collapsed", "active")},
-    }
+    return outcome_numbers(engine, st)
 
 
 

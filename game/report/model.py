@@ -14,8 +14,9 @@ from __future__ import annotations
 import time
 from typing import Optional
 
+from ..sim import outcome_numbers
 from .. import narrate
-from ..engine.state import LADDER, SIDES, STATS, GameState
+from ..engine.state import SIDES, STATS, GameState
 from ..i18n import bot_label, norm_lang, t
 from . import fingerprint as fp
 
@@ -270,8 +271,6 @@ def build(doc: dict, state: GameState, engine, *, counterfactual: bool = True,
     over = st.phase == "over"
     reveal = over
     sc = engine.scenario
-    nat = engine.national(st)
-    fin = engine.returns(st)
     fps = fp.fingerprint(st.history, engine, st.noise) if st.history else {}
     report = {
         "format": FORMAT,
@@ -303,19 +302,10 @@ def build(doc: dict, state: GameState, engine, *, counterfactual: bool = True,
             "revealed": reveal,
             "turn": st.turn,
             "phase": st.phase,
-            "turns_played": len(st.history),
-            "ending": st.ending,
+            **{k: v for k, v in outcome_numbers(engine, st).items() if k != "deals"},
             "ending_name": narrate.ending_name(st.ending, lang) if st.ending else None,
             "ending_text": narrate.ending_text(st.ending, lang) if st.ending else "",
-            "sudden": st.sudden,
-            "final": {s: round(fin[s], 3) for s in SIDES},
-            "national": {s: round(nat[s], 3) for s in SIDES},
-            "welfare": round(st.welfare, 3),
-            "trust": round(st.trust, 3),
-            "tension": round(st.tension, 3),
-            "escalation": LADDER[st.level],
             "escalation_name": narrate.ladder_name(st.level, lang),
-            "cooperation": {s: round(v, 4) for s, v in engine.cooperation(st).items()},
             "risk": {k: round(v, 3) for k, v in st.risk.items()},
             "channels": {k: {"name": _name(engine.pack.channels, k, lang), "open": c.open,
                              "strength": round(c.strength, 3)} for k, c in st.channels.items()},
