@@ -8,24 +8,45 @@ the full state), ``kind`` is ``"response"``, ``"talk"`` or ``"orders"``. It retu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from ..engine.api import Engine
 from ..engine.rng import Stream
 from ..engine.state import GameState, other
 
+_VALUES: WeakKeyDictionary = WeakKeyDictionary()  # rules -> {card: static value}
+
 VERIFY_PREFERENCE = ("joint_testing", "inspections", "self_report", "none")
 
 
-@dataclass(frozen=True, slots=True)
 class Choice:
     """A decision and one sentence of why. ``say`` is the same reason as data, which
     ``game.bots.speech.speak`` renders in any language (empty for bots that only speak
-    English)."""
+    English). When only ``say`` is given, the English sentence is rendered the first time
+    ``why`` is read, so batch simulations that keep no reasons never pay for it."""
 
-    decision: dict
-    why: str
-    say: object = None
+    __slots__ = ("decision", "_why", "say", "_pack")
+
+    def __init__(self, decision: dict, why: str | None = None, say: object = None, pack=None):
+        self.decision = decision
+        self._why = why
+        self.say = say
+        self._pack = pack
+
+    @property
+    def why(self) -> str:
+        if self._why is None:
+            from .speech import speak
+
+            self._why = speak(self.say, self._pack, "en") if self.say is not None else ""
+        return self._why
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Choice) and self.decision == other.decision
+                and self.why == other.why and self.say == other.say)
+
+    def __repr__(self) -> str:
+        return f"Choice(decision={self.decision!r}, why={self.why!r}, say={self.say!r})"
 
 
 class Bot:
@@ -51,7 +72,17 @@ class Bot:
         return view.history[-1].public.get(side) if view.history else None
 
     def card_value(self, view: GameState, aid: str) -> float:
-        """A quick read of what a card does for this side's national score."""
+        """A quick read of what a card does for this side's national score (the same for
+        every side and state, so it is worked out once per card)."""
+        memo = _VALUES.get(self.rules)
+        if memo is None:
+            memo = _VALUES[self.rules] = {}
+        v = memo.get(aid)
+        if v is None:
+            v = memo[aid] = self._card_value(aid)
+        return v
+
+    def _card_value(self, aid: str) -> float:
         w = self.rules.w.national
         v = 0.0
         for kind, who, what, delta, chance in self.rules.effects[aid]:
@@ -136,10 +167,8 @@ class Bot:
         return [o for o in view.open_offers if o["to"] == self.side]
 
     def choose(self, decision: dict, say) -> Choice:
-        """A Choice whose English sentence is rendered from ``say``."""
-        from .speech import speak
-
-        return Choice(decision, speak(say, self.rules.pack, "en"), say)
+        """A Choice whose English sentence is rendered from ``say`` when it is read."""
+        return Choice(decision, None, say, self.rules.pack)
 
     def name_of(self, kind: str, key: str) -> str:
         table = getattr(self.rules.pack, kind)

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Callable, Optional
 
 from ..content.loader import Pack, load_pack
+from .rng import Stream
 from .rules import ENDINGS, IllegalMove, Rules
 from .state import HIDDEN, SIDES, GameState, other
 
@@ -80,31 +81,55 @@ class Engine:
 
     # -- what a side may see -------------------------------------------------------------
     def view(self, st: GameState, side: str) -> GameState:
-        """A copy of the state with everything ``side`` may not see taken out: the other
-        side's objective and unrevealed inputs, the truth behind unrevealed incidents, the
-        other side's undetected breaches, and the random stream (the future)."""
-        v = st.clone()
+        """What ``side`` may see of the state: the other side's objective and unrevealed
+        inputs, the truth behind unrevealed incidents, the other side's undetected breaches
+        and the random stream (the future) are taken out.
+
+        The view is read-only: it shares the parts that hold no secret with ``st`` (which the
+        public verbs never change), so it costs little to make. Clone it before changing it.
+        """
+        over = st.phase == "over"
         foe = other(side)
-        v.sides[foe].objective = None if st.phase != "over" else st.sides[foe].objective
-        if foe in v.pending:
-            v.pending[foe] = HIDDEN
-        for inc in v.incidents:
-            if not inc.revealed and st.phase != "over":
-                inc.false_flag = None
-        for d in v.deals:
-            d.breaches = [b for b in d.breaches if b[1] == side or b[2]]
-        if st.phase != "over":
-            v.secrets = [x for x in v.secrets if x[1] == side]
-            log = v.log
+        sides = dict(st.sides)
+        if not over:
+            f = sides[foe]
+            if f.objective is not None:
+                f = f.clone()
+                f.objective = None
+                sides[foe] = f
+        pending = st.pending
+        if foe in pending:
+            pending = dict(pending)
+            pending[foe] = HIDDEN
+        incidents = st.incidents
+        if not over and incidents:
+            incidents = [i if i.revealed else _fogged(i) for i in incidents]
+        deals = st.deals
+        if deals:
+            deals = [d if all(b[1] == side or b[2] for b in d.breaches) else _breaches_seen(d, side)
+                     for d in deals]
+        secrets = st.secrets
+        log = st.log
+        if not over:
+            if secrets:
+                secrets = [x for x in secrets if x[1] == side]
             i = len(log) - 1
+            masked = None
             while i >= 0 and log[i][0] == st.turn:  # only this turn's entries can be unrevealed
                 e = log[i]
                 if e[3] != side and not _revealed(st, e):
-                    log[i] = [e[0], e[1], e[2], e[3], HIDDEN]
+                    if masked is None:
+                        masked = list(log)
+                    masked[i] = [e[0], e[1], e[2], e[3], HIDDEN]
                 i -= 1
-        v.rng = v.rng.__class__(0)
-        v.seed = -1
-        return v
+            if masked is not None:
+                log = masked
+        return GameState(
+            st.pack, st.scenario, -1, st.noise, st.turns, st.turn, st.phase, sides, st.start,
+            st.trust, st.tension, st.welfare, st.risk, st.channels, st.swing, deals, incidents,
+            st.used_events, st.news_responders, pending, st.talk_round, st.open_offers,
+            st.history, st.current, log, Stream(0), secrets, st.next_id, st.ending, st.sudden,
+            st.options)
 
     # -- a whole game --------------------------------------------------------------------
     def play(self, st: GameState, decide: Callable[[GameState, str, str], dict],
@@ -133,15 +158,29 @@ class Engine:
         return GameState.from_dict(json.loads(text))
 
 
+def _fogged(inc):
+    c = inc.clone()
+    c.false_flag = None
+    return c
+
+
+def _breaches_seen(deal, side: str):
+    d = deal.clone()
+    d.breaches = [b for b in d.breaches if b[1] == side or b[2]]
+    return d
+
+
 def _revealed(st: GameState, entry: list) -> bool:
     """A log entry of the other side's is public once its phase has been resolved."""
     turn, phase = entry[0], entry[1]
     if turn < st.turn or st.phase == "over":
         return True
-    order = ("news", "talks", "orders", "resolution", "assessment")
     if phase == "talks" and entry[2] < st.talk_round:
         return True
-    return order.index(st.phase) > order.index(phase)
+    return _PHASE_ORDER[st.phase] > _PHASE_ORDER[phase]
+
+
+_PHASE_ORDER = {"news": 0, "talks": 1, "orders": 2, "resolution": 3, "assessment": 4}
 
 
 @lru_cache(maxsize=16)

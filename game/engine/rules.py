@@ -23,6 +23,27 @@ ENDINGS = ("new_yalta", "parallel_worlds", "race_to_bottom", "suckers_payoff",
 MAX_MESSAGE = 280
 
 
+_WANT = {"talks": "talk", "orders": "orders"}  # the input a phase asks of every side
+_TARGETS: dict = {}  # target text -> (kind, key, upper bound), filled as targets are met
+
+
+def _target(target: str) -> tuple:
+    """How ``_change`` reaches a number named like "us.capital", "trust" or "risk.bio"."""
+    head, _, rest = target.partition(".")
+    if head in SIDES:
+        t = (0, (head, rest), STAT_MAX.get(rest, 100.0))
+    elif head in ("trust", "tension"):
+        t = (1, head, 100.0)
+    elif head == "welfare":
+        t = (2, None, None)
+    elif head in ("risk", "channel", "swing"):
+        t = ({"risk": 3, "channel": 4, "swing": 5}[head], rest, 100.0)
+    else:  # pragma: no cover - compiled targets are checked by the schema
+        raise ValueError(target)
+    _TARGETS[target] = t
+    return t
+
+
 class IllegalMove(ValueError):
     """An input that the rules do not accept, with a sentence saying why."""
 
@@ -43,6 +64,25 @@ def _compile_effects(effects) -> tuple:
             else:  # risk / channel / swing
                 out.append((head, None, rest, float(e.delta), e.chance))
     return tuple(out)
+
+
+def _met(st: GameState, c: tuple, side: Optional[str]) -> bool:
+    """Whether a compiled requirement (not ``True``) holds in ``st`` for ``side``."""
+    min_trust, max_trust, min_tension, max_tension, min_turn, channels, stats = c
+    if not (min_trust <= st.trust <= max_trust and min_tension <= st.tension <= max_tension):
+        return False
+    if st.turn < min_turn:
+        return False
+    for ch_id in channels:
+        ch = st.channels.get(ch_id)
+        if ch is None or not ch.open:
+            return False
+    if stats and side is not None:
+        for who, stat, v in stats:
+            s = side if who == "self" else other(side)
+            if getattr(st.sides[s], stat) < v:
+                return False
+    return True
 
 
 def _compile_requires(req: S.Requires):
@@ -87,6 +127,16 @@ class Rules:
                     self.era_of[t] = era
         self.events_by_era = {e: [ev for ev in pack.events.values() if ev.era == e] for e in S.ERAS}
         self._req_cache: dict = {}
+        # requirements compiled once, for the checks made many times a turn
+        self._cards = {s: [(aid, _compile_requires(pack.actions[aid].requires), pack.actions[aid].cost,
+                            pack.actions[aid].stance == "cooperative") for aid in self.side_actions[s]]
+                       for s in SIDES}
+        self._offer_reqs = [(oid, _compile_requires(o.requires)) for oid, o in pack.offers.items()]
+        self._era_events = {
+            era: [(ev, _compile_requires(ev.requires),
+                   tuple((_compile_requires(m.when), m.factor) for m in ev.weight_mods))
+                  for ev in evs]
+            for era, evs in self.events_by_era.items()}
 
     # ===================================================================================
     # Setting up
@@ -146,23 +196,7 @@ class Rules:
         c = self._req_cache.get(id(req))
         if c is None:
             c = self._req_cache[id(req)] = _compile_requires(req)
-        if c is True:
-            return True
-        min_trust, max_trust, min_tension, max_tension, min_turn, channels, stats = c
-        if not (min_trust <= st.trust <= max_trust and min_tension <= st.tension <= max_tension):
-            return False
-        if st.turn < min_turn:
-            return False
-        for ch_id in channels:
-            ch = st.channels.get(ch_id)
-            if ch is None or not ch.open:
-                return False
-        if stats and side is not None:
-            for who, stat, v in stats:
-                s = side if who == "self" else other(side)
-                if getattr(st.sides[s], stat) < v:
-                    return False
-        return True
+        return c is True or _met(st, c, side)
 
     def card_cost(self, st: GameState, side: str, aid: str) -> int:
         a = self.actions[aid]
@@ -190,11 +224,14 @@ class Rules:
         """The cards a side may put in its orders now (each affordable on its own)."""
         if st.phase == "over":
             return []
-        cap = st.sides[side].capital
+        sd = st.sides[side]
+        cap = sd.capital
+        dear = not self.classic and sd.pressure >= self.r.pressure_cost_threshold
+        classic = self.classic
         out = []
-        for aid in self.side_actions[side]:
-            a = self.actions[aid]
-            if self._requires_ok(st, a.requires, side) and (self.classic or self.card_cost(st, side, aid) <= cap):
+        for aid, req, cost, coop in self._cards[side]:
+            if (req is True or _met(st, req, side)) and (
+                    classic or cost + (1 if dear and coop else 0) <= cap):
                 out.append(aid)
         return out
 
@@ -204,9 +241,9 @@ class Rules:
         active = {d.offer for d in st.deals if d.status == "active"}
         # a side may counter an open offer with the same template on other terms
         pending = {o["offer"] for o in st.open_offers if o["from"] == side}
-        return [oid for oid, o in self.pack.offers.items()
+        return [oid for oid, req in self._offer_reqs
                 if oid not in active and oid not in pending
-                and self._requires_ok(st, o.requires, side)]
+                and (req is True or _met(st, req, side))]
 
     def verification_choices(self, st: GameState, oid: str) -> list[str]:
         o = self.pack.offers[oid]
@@ -234,7 +271,13 @@ class Rules:
         """Check and store one side's input for the current phase (mutates ``st``)."""
         if side not in SIDES:
             raise IllegalMove(f"unknown side {side!r} (us or cn)")
-        want = self.awaiting(st).get(side)
+        phase = st.phase
+        if side in st.pending:
+            want = None
+        elif phase == "news":
+            want = "response" if side in st.news_responders else None
+        else:
+            want = _WANT.get(phase)
         if want is None:
             if st.phase == "over":
                 raise IllegalMove("the game is over")
@@ -329,35 +372,38 @@ class Rules:
     # Changing numbers, with reasons
 
     def _change(self, st: GameState, target: str, delta: float, cause: list) -> float:
-        head, _, rest = target.partition(".")
-        if head in ("us", "cn"):
-            obj = st.sides[head]
-            before = getattr(obj, rest)
-            after = min(STAT_MAX.get(rest, 100.0), max(0.0, before + delta))
-            setattr(obj, rest, after)
-        elif head == "trust":
-            before = st.trust
-            after = st.trust = min(100.0, max(0.0, before + delta))
-        elif head == "tension":
-            before = st.tension
-            after = st.tension = min(100.0, max(0.0, before + delta))
-        elif head == "welfare":
+        kind, key, hi = _TARGETS.get(target) or _target(target)
+        if kind == 0:  # a side's stat
+            obj = st.sides[key[0]]
+            before = getattr(obj, key[1])
+            after = before + delta
+            after = hi if after > hi else 0.0 if after < 0.0 else after
+            setattr(obj, key[1], after)
+        elif kind == 1:  # trust, tension
+            before = getattr(st, key)
+            after = before + delta
+            after = 100.0 if after > 100.0 else 0.0 if after < 0.0 else after
+            setattr(st, key, after)
+        elif kind == 2:  # welfare: unbounded
             before = st.welfare
             after = st.welfare = before + delta
-        elif head == "risk":
-            before = st.risk[rest]
-            after = st.risk[rest] = min(100.0, max(0.0, before + delta))
-        elif head == "channel":
-            ch = st.channels[rest]
+        elif kind == 3:  # risk
+            risk = st.risk
+            before = risk[key]
+            after = before + delta
+            after = risk[key] = 100.0 if after > 100.0 else 0.0 if after < 0.0 else after
+        elif kind == 4:  # a channel's strength, while it is open
+            ch = st.channels[key]
             if not ch.open:
                 return 0.0
             before = ch.strength
-            after = ch.strength = min(100.0, max(0.0, before + delta))
-        elif head == "swing":
-            before = st.swing[rest]
-            after = st.swing[rest] = min(100.0, max(-100.0, before + delta))
-        else:  # pragma: no cover - compiled targets are checked by the schema
-            raise ValueError(target)
+            after = before + delta
+            after = ch.strength = 100.0 if after > 100.0 else 0.0 if after < 0.0 else after
+        else:  # a swing state's lean
+            swing = st.swing
+            before = swing[key]
+            after = before + delta
+            after = swing[key] = 100.0 if after > 100.0 else -100.0 if after < -100.0 else after
         real = after - before
         if real != 0.0:
             st.current.changes.append([st.phase, target, real, after, cause])
@@ -506,19 +552,20 @@ class Rules:
     def _draw_event(self, st: GameState) -> None:
         cands, weights = [], []
         used = set(st.used_events)
-        for ev in self.events_by_era[self._era(st)]:
+        trust, tension = st.trust, st.tension
+        for ev, req, mods in self._era_events[self._era(st)]:
             if ev.once and ev.id in used:
                 continue
-            if not self._requires_ok(st, ev.requires, None):
+            if req is not True and not _met(st, req, None):
                 continue
             w = ev.weight
             if ev.tone == "bad":
-                w *= 1.0 + max(0.0, 50.0 - st.trust) / 50.0 + st.tension / 100.0
+                w *= 1.0 + max(0.0, 50.0 - trust) / 50.0 + tension / 100.0
             elif ev.tone == "good":
-                w *= 0.5 + st.trust / 50.0
-            for m in ev.weight_mods:
-                if self._requires_ok(st, m.when, None):
-                    w *= m.factor
+                w *= 0.5 + trust / 50.0
+            for when, factor in mods:
+                if when is True or _met(st, when, None):
+                    w *= factor
             cands.append(ev)
             weights.append(w)
         if not cands:
