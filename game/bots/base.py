@@ -62,6 +62,10 @@ class Bot:
         self.foe = other(side)
         self.rng = Stream(seed * 2 + (0 if side == "us" else 1))
         self.level = level
+        values = _VALUES.get(self.rules)
+        if values is None:
+            values = _VALUES[self.rules] = {}
+        self._values = values  # card -> static value, shared by every bot of this pack
 
     def act(self, view: GameState, kind: str) -> Choice:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -74,12 +78,9 @@ class Bot:
     def card_value(self, view: GameState, aid: str) -> float:
         """A quick read of what a card does for this side's national score (the same for
         every side and state, so it is worked out once per card)."""
-        memo = _VALUES.get(self.rules)
-        if memo is None:
-            memo = _VALUES[self.rules] = {}
-        v = memo.get(aid)
+        v = self._values.get(aid)
         if v is None:
-            v = memo[aid] = self._card_value(aid)
+            v = self._values[aid] = self._card_value(aid)
         return v
 
     def _card_value(self, aid: str) -> float:
@@ -116,9 +117,18 @@ class Bot:
         if forbid:
             legal = [a for a in legal if not forbid.intersection(actions[a].tags)]
         want = ("cooperative",) if posture == "C" else ("competitive",)
+        # the cards played in each of the last turns, newest first, for fatigue
+        recent = [h.orders.get(self.side, ()) for h in reversed(view.history[-3:])]
+        fatigue = self.rules.r.fatigue
         scored = []
         for a in legal:
-            v = self.card_value(view, a) * self.rules.fatigue_scale(view, self.side, a) / (1.0 + actions[a].cost)
+            k = 0
+            for played in recent:
+                if a not in played:
+                    break
+                k += 1
+            scale = fatigue ** k if k else 1.0  # as Rules.fatigue_scale
+            v = self.card_value(view, a) * scale / (1.0 + actions[a].cost)
             if jitter:
                 v += jitter * self.rng.random()
             scored.append((v, a))
