@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from .bots import make_bot
 from .engine.api import Engine
+from .engine.classic import play_classic
 from .engine.rng import derive_seed
 from .engine.state import LADDER, SIDES, GameState
 
@@ -57,10 +58,17 @@ def outcome_numbers(engine: Engine, st: GameState) -> dict:
 
 def play_game(engine: Engine, us: str, cn: str, seed: int, turns: int | None = None,
               noise: float = 0.0, options: dict | None = None, level: str = "normal",
-              keep_reasons: bool = True, timed: bool = False) -> GameResult:
+              keep_reasons: bool = True, timed: bool = False, fast: bool = True) -> GameResult:
+    """Play one game between two bots. In the classic pack, two simple bots play in the fast
+    classic loop (``game.engine.classic``), which gives exactly the state and reasons of the
+    generic path; ``fast=False`` (or ``timed``) always plays the generic path."""
     bots = {"us": make_bot(us, engine, "us", seed=seed, level=level),
             "cn": make_bot(cn, engine, "cn", seed=seed, level=level)}
     st = engine.new_game(seed, turns=turns, noise=noise, options=options)
+    if fast and not timed and engine.rules.classic:
+        done = play_classic(engine, st, bots, keep_reasons)
+        if done is not None:
+            return GameResult(done[0], {"us": us, "cn": cn}, done[1], {s: [] for s in SIDES})
     reasons: list = []
     timing: dict = {s: [] for s in SIDES}
 

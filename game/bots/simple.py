@@ -17,6 +17,14 @@ class PostureBot(Bot):
     def posture(self, view: GameState) -> tuple[str, dict]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    # In the classic pack a personality is a textbook strategy, and the fast classic loop
+    # (``game.engine.classic``) asks each bot for it once per game: ``classic_rule()``
+    # returns ``rule(turn, mine, theirs) -> (move, reason)``, the same move and reason as
+    # ``posture`` gives from a view, taken from the two sides' moves of the previous turn
+    # as played (``None`` on the first turn), with the same draws from the bot's own
+    # stream. Only a class that defines ``classic_rule`` itself is played that way, so a
+    # subclass that changes ``posture`` falls back to the generic path.
+
     def _posture(self, view: GameState) -> tuple[str, dict]:
         # one posture per turn, decided once and remembered, so talk and orders agree
         key = (view.turn, id(self))
@@ -66,6 +74,10 @@ class Dove(PostureBot):
     def posture(self, view):
         return "C", {"k": "always_coop"}
 
+    def classic_rule(self):
+        out = ("C", {"k": "always_coop"})
+        return lambda turn, mine, theirs: out
+
 
 class Hawk(PostureBot):
     name = "hawk"
@@ -74,6 +86,10 @@ class Hawk(PostureBot):
 
     def posture(self, view):
         return "D", {"k": "always_comp"}
+
+    def classic_rule(self):
+        out = ("D", {"k": "always_comp"})
+        return lambda turn, mine, theirs: out
 
     def talk(self, view, posture, why):
         answers = {str(o["id"]): "reject" for o in self.open_offers_to_me(view)}
@@ -92,6 +108,16 @@ class TitForTat(PostureBot):
         if last == "C":
             return "C", {"k": "seen_coop", "foe": self.foe}
         return "D", {"k": "seen_comp", "foe": self.foe}
+
+    def classic_rule(self):
+        first, coop = ("C", {"k": "open_coop"}), ("C", {"k": "seen_coop", "foe": self.foe})
+        comp = ("D", {"k": "seen_comp", "foe": self.foe})
+
+        def rule(turn, mine, theirs):
+            if theirs is None:
+                return first
+            return coop if theirs == "C" else comp
+        return rule
 
 
 class Generous(PostureBot):
@@ -112,6 +138,20 @@ class Generous(PostureBot):
             return "C", {"k": "forgive", "foe": self.foe}
         return "D", {"k": "seen_comp", "foe": self.foe}
 
+    def classic_rule(self):
+        first, coop = ("C", {"k": "open_coop"}), ("C", {"k": "seen_coop", "foe": self.foe})
+        forgive = ("C", {"k": "forgive", "foe": self.foe})
+        comp = ("D", {"k": "seen_comp", "foe": self.foe})
+        f, rand = self.forgiveness(), self.rng.random
+
+        def rule(turn, mine, theirs):
+            if theirs is None:
+                return first
+            if theirs == "C":
+                return coop
+            return forgive if rand() < f else comp
+        return rule
+
 
 class Grim(PostureBot):
     name = "grim"
@@ -122,6 +162,19 @@ class Grim(PostureBot):
             if h.public.get(self.foe) == "D":
                 return "D", {"k": "grim_d", "foe": self.foe, "turn": h.turn}
         return "C", {"k": "grim_c", "foe": self.foe}
+
+    def classic_rule(self):
+        coop, foe = ("C", {"k": "grim_c", "foe": self.foe}), self.foe
+        fallen = None  # (D, reason) from the turn after the other side was first seen competing
+
+        def rule(turn, mine, theirs):
+            nonlocal fallen
+            if fallen is None:
+                if theirs != "D":
+                    return coop
+                fallen = ("D", {"k": "grim_d", "foe": foe, "turn": turn - 1})
+            return fallen
+        return rule
 
 
 class Pavlov(PostureBot):
@@ -137,6 +190,17 @@ class Pavlov(PostureBot):
             return mine, {"k": "stay"}
         return ("D" if mine == "C" else "C"), {"k": "shift"}
 
+    def classic_rule(self):
+        first = ("C", {"k": "open_coop"})
+        stay = {"C": ("C", {"k": "stay"}), "D": ("D", {"k": "stay"})}
+        shift = {"C": ("D", {"k": "shift"}), "D": ("C", {"k": "shift"})}
+
+        def rule(turn, mine, theirs):
+            if mine is None:
+                return first
+            return stay[mine] if theirs == "C" else shift[mine]
+        return rule
+
 
 class RandomBot(PostureBot):
     name = "random"
@@ -147,6 +211,10 @@ class RandomBot(PostureBot):
         if self.rng.random() < 0.5:
             return "C", {"k": "coin_c"}
         return "D", {"k": "coin_d"}
+
+    def classic_rule(self):
+        heads, tails, rand = ("C", {"k": "coin_c"}), ("D", {"k": "coin_d"}), self.rng.random
+        return lambda turn, mine, theirs: heads if rand() < 0.5 else tails
 
     def act(self, view, kind):
         posture, why = self._posture(view)
