@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import Callable, Optional
 
@@ -39,10 +40,14 @@ class CliError(Exception):
         return cls(_t(f"cli.{key}", "en", **fields), key, **fields)
 
     def text(self, lang: str = "en") -> str:
-        return _t(f"cli.{self.key}", lang, **self.fields) if self.key else str(self)
+        if self.key:
+            return _t(f"cli.{self.key}", lang, **self.fields)
+        from .i18n import localize
+
+        return localize(self.args[0], lang) if self.args else ""
 
 
-def _t(key: str, lang: str = "en", **fmt) -> str:
+def _t(key: str, lang: str = "en", /, **fmt) -> str:
     from .i18n import t
 
     return t(key, lang, **fmt)
@@ -66,7 +71,7 @@ def _fail(msg: str, code: int = EXIT_USAGE, lang: str = "en") -> int:
 # validate
 
 def cmd_validate(args) -> int:
-    from .content.loader import ContentError, builtin_packs_dir, list_packs, load_pack
+    from .content.loader import ContentError, builtin_packs_dir, list_packs, load_pack, problem_text
     from .content.i18n import missing_translations
 
     check = getattr(args, "check_lang", None)
@@ -86,8 +91,8 @@ def cmd_validate(args) -> int:
         ok_lines.append(_t("cli.validate_ok", lang, path=t, scenarios=len(pack.scenarios),
                            actions=len(pack.actions), events=len(pack.events),
                            offers=len(pack.offers)))
-    for p in problems:  # FILE:LINE: what is wrong (the loader's words, in English)
-        print(p)
+    for p in problems:  # FILE:LINE: what is wrong, in the output language
+        print(problem_text(p, lang))
     if problems:
         print(_t("cli.problems_found", lang, n=len(problems)), file=sys.stderr)
         return EXIT_INVALID
@@ -124,6 +129,8 @@ def cmd_derive_hans(args) -> int:
     try:
         done = derive_paths(paths)
     except RuntimeError as e:
+        if "OpenCC" in str(e):  # the one thing that stops a derivation: OpenCC is missing
+            raise CliError.of("needs_opencc") from None
         raise CliError(str(e)) from None
     for f, n in done.items():
         print(_t("cli.derived", lang, path=str(f), n=n))
@@ -135,24 +142,31 @@ def cmd_derive_hans(args) -> int:
 # ---------------------------------------------------------------------------------------
 # simulate
 
-def number_arg(convert, lo=None, hi=None, not_a: str = "{text!r} is not a number",
-               out_of_range: str = "{text} is out of range"):
-    """An argparse type: ``convert`` the text, then check it lies in [lo, hi]."""
+def number_arg(convert, lo=None, hi=None, not_a: str = "not_number",
+               out_of_range: str = "out_of_range"):
+    """An argparse type: ``convert`` the text, then check it lies in [lo, hi].
+
+    ``not_a`` and ``out_of_range`` name ``cli.arg.*`` texts, said in the language of the
+    command line (``{text}`` is the user's text); a message with braces is used as written."""
+    def say(spec: str, text: str) -> str:
+        if "{" in spec:
+            return spec.format(text=text)
+        return _t(f"cli.arg.{spec}", _ARG_LANG[0], text=text)
+
     def check(text: str):
         try:
             v = convert(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(not_a.format(text=text)) from None
+            raise argparse.ArgumentTypeError(say(not_a, text)) from None
         if (lo is not None and v < lo) or (hi is not None and v > hi):
-            raise argparse.ArgumentTypeError(out_of_range.format(text=text))
+            raise argparse.ArgumentTypeError(say(out_of_range, text))
         return v
     return check
 
 
-_prob = number_arg(float, 0.0, 1.0, out_of_range="{text} is not a probability between 0 and 1")
-_positive = number_arg(int, 1, None, "{text!r} is not a whole number", "{text} must be at least 1")
-_seed = number_arg(int, 0, 2**63 - 1, "{text!r} is not a whole number",
-                   "{text} is not a seed (0 to 2^63-1)")
+_prob = number_arg(float, 0.0, 1.0, out_of_range="not_probability")
+_positive = number_arg(int, 1, None, "not_whole", "at_least_1")
+_seed = number_arg(int, 0, 2**63 - 1, "not_whole", "not_seed")
 
 
 def load_engine(content: str, scenario: Optional[str]):
@@ -197,6 +211,10 @@ def cmd_simulate(args) -> int:
     engine = load_engine(args.content, args.scenario)
     seeds = game_seeds(args.seed, args.games)
     tick, stop = with_progress(len(seeds), f"{us} vs {cn}", not args.json)
+    if len(seeds) > 1:
+        from .runtime import quiet_gc
+
+        quiet_gc()  # the loaded program and pack stay out of the collector's walks
     games, timings = [], []
     try:
         for s in seeds:
@@ -239,7 +257,7 @@ def _save_game(engine, res, folder: str) -> None:
     try:
         store.write(doc, store.named_path(slug(f"{us}-vs-{cn}-seed{st.seed}")))
     except SaveError as e:
-        raise CliError(str(e)) from None
+        raise CliError(e.args[0] if e.args else str(e)) from None
 
 
 def _print_simulation(engine, games: list, summary: dict, lang: str = "en") -> None:
@@ -307,17 +325,157 @@ def argv_lang(argv: Optional[list[str]]) -> str:
     return default_lang()
 
 
+# argparse's own words, by message id (as in its gettext catalogue), in ``cli.argparse.*``
+ARGPARSE_TEXTS = {
+    "usage: ": "usage",
+    "argument %(argument_name)s: %(message)s": "argument",
+    "positional arguments": "positional",
+    "options": "options",
+    "optional arguments": "options",
+    "unrecognized arguments: %s": "unrecognized",
+    "ambiguous option: %(option)s could match %(matches)s": "ambiguous",
+    "invalid choice: %(value)r (choose from %(choices)s)": "invalid_choice",
+    "can't open '%(filename)s': %(error)s": "cant_open",
+    "expected one argument": "expected_one",
+    "expected at most one argument": "expected_at_most_one",
+    "expected at least one argument": "expected_at_least_one",
+    "expected %s argument": "expected_n",
+    "expected %s arguments": "expected_n",
+    "invalid %(type)s value: %(value)r": "invalid_type",
+    "%(prog)s: error: %(message)s\n": "error",
+    "show this help message and exit": "help",
+    "show program's version number and exit": "version",
+    "the following arguments are required: %s": "required",
+    "one of the arguments %s is required": "one_required",
+    "not allowed with argument %s": "not_allowed_with",
+    "ignored explicit argument %r": "ignored_explicit",
+    "unexpected option string: %s": "unexpected_option",
+}
+_ARG_LANG = ["en"]  # the language argparse and number_arg speak while a command line is parsed
+
+
+def argparse_gettext(lang: str) -> Callable[[str], str]:
+    """A gettext for argparse's messages in ``lang`` (unknown ones stay as they are)."""
+    def gettext(message: str) -> str:
+        key = ARGPARSE_TEXTS.get(message)
+        if key is None or lang == "en":
+            return message
+        sub = "cli.help.version" if key == "version" else f"cli.argparse.{key}"
+        return _t(sub, lang)
+    return gettext
+
+
+class argparse_language:
+    """Within it, argparse (its module-level ``_`` and ``ngettext``) and ``number_arg`` speak
+    ``lang``; the English originals are back afterwards."""
+
+    def __init__(self, lang: str):
+        from .i18n import norm_lang
+
+        self.lang = norm_lang(lang)
+
+    def __enter__(self):
+        self.saved = (argparse._, argparse.ngettext, _ARG_LANG[0])
+        if self.lang != "en":
+            gettext = argparse_gettext(self.lang)
+            argparse._ = gettext
+            argparse.ngettext = lambda one, many, n: gettext(one if n == 1 else many)
+        _ARG_LANG[0] = self.lang
+        return self
+
+    def __exit__(self, *exc):
+        argparse._, argparse.ngettext, _ARG_LANG[0] = self.saved
+        return False
+
+
+def _cell_len(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+_NO_LINE_START = set("，。、；：！？）」』】》〉…,.;:!?)")
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # CJK characters and full-width forms
+_WIDE_HEADING = re.compile(rf"(?m)^(\s*\S*[{_WIDE}]):$")
+_WRAP_TOKEN = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")
+
+
+def wrap_wide(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` terminal cells: Chinese may break between any two
+    characters (never before closing punctuation), other words at spaces."""
+    tokens = _WRAP_TOKEN.findall(" ".join(text.split()))
+    lines, cur, used = [], "", 0
+    for tok in tokens:
+        w = _cell_len(tok)
+        if tok.isspace():
+            if cur and used + w <= width:
+                cur, used = cur + " ", used + w
+            elif cur:
+                lines.append(cur.rstrip())
+                cur, used = "", 0
+            continue
+        if used + w > width and cur.strip() and tok[0] not in _NO_LINE_START:
+            lines.append(cur.rstrip())
+            cur, used = "", 0
+        cur, used = cur + tok, used + w
+    if cur.strip():
+        lines.append(cur.rstrip())
+    return lines
+
+
+class WideHelpFormatter(argparse.HelpFormatter):
+    """argparse's help, wrapped by terminal cells so Chinese lines up; English is unchanged."""
+
+    def _split_lines(self, text, width):
+        if _cell_len(text) == len(text):
+            return super()._split_lines(text, width)
+        return wrap_wide(text, width)
+
+    def _fill_text(self, text, width, indent):
+        if _cell_len(text) == len(text):
+            return super()._fill_text(text, width, indent)
+        return "\n".join(indent + line for line in wrap_wide(text, width))
+
+    def _format_usage(self, usage, actions, groups, prefix):
+        if prefix is None:
+            prefix = argparse._("usage: ")
+        wide = _cell_len(prefix)
+        if wide == len(prefix):
+            return super()._format_usage(usage, actions, groups, prefix)
+        # lay the usage out for a prefix as wide as the real one, then put the real one in
+        stand_in = "\0" * wide
+        return super()._format_usage(usage, actions, groups, stand_in).replace(stand_in, prefix, 1)
+
+    def format_help(self):
+        text = super().format_help()
+        return _WIDE_HEADING.sub(r"\1：", text)
+
+
+class YaltaParser(argparse.ArgumentParser):
+    """The parser of ``yalta`` and its commands: help wrapped by terminal cells."""
+
+    def __init__(self, *args, formatter_class=WideHelpFormatter, **kwargs):
+        super().__init__(*args, formatter_class=formatter_class, **kwargs)
+
+
+def help_text(key: str, lang: str = "en", /, **fmt) -> str:
+    """``cli.help.KEY`` in ``lang``, ready for argparse (``%`` escaped)."""
+    return _t(f"cli.help.{key}", lang, **fmt).replace("%", "%%")
+
+
 def build_parser(lang: Optional[str] = None) -> argparse.ArgumentParser:
-    """The ``yalta`` parser; its help texts in ``lang`` (argparse's own words stay English)."""
+    """The ``yalta`` parser; its help texts in ``lang``. argparse's own words follow the
+    language installed around it (``argparse_language``; ``main`` does that)."""
     from .i18n import norm_lang
 
     lang = norm_lang(lang) if lang else "en"
 
     def h(key: str) -> str:
-        return _t(f"cli.help.{key}", lang).replace("%", "%%")
+        return help_text(key, lang)
 
-    p = argparse.ArgumentParser(prog="yalta", description=h("yalta"))
-    p.add_argument("--version", action="version", version=f"New Yalta {__version__}")
+    p = YaltaParser(prog="yalta", description=h("yalta"))
+    p.add_argument("--version", action="version", version=f"New Yalta {__version__}",
+                   help=h("version"))
     p.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"), default=None, help=h("lang"))
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -370,20 +528,37 @@ def build_parser(lang: Optional[str] = None) -> argparse.ArgumentParser:
             if e.name and name.startswith(e.name):
                 continue  # that feature is not part of this build
             raise
-        mod.register(sub)
+        _register(mod, sub, lang)
     return p
 
 
-def main(argv: Optional[list[str]] = None) -> int:
-    from .content.loader import ContentError
+def _register(mod, sub, lang: str) -> None:
+    """``register(sub, lang)``, or ``register(sub)`` for a module without help in other
+    languages."""
+    import inspect
 
-    parser = build_parser(argv_lang(argv))
-    args = parser.parse_args(argv)
+    try:
+        takes_lang = len(inspect.signature(mod.register).parameters) > 1
+    except (TypeError, ValueError):  # pragma: no cover - not introspectable
+        takes_lang = False
+    if takes_lang:
+        mod.register(sub, lang)
+    else:
+        mod.register(sub)
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    from .content.loader import ContentError, problem_text
+
+    with argparse_language(argv_lang(argv)) as speaking:
+        parser = build_parser(speaking.lang)
+        args = parser.parse_args(argv)
     if args.command is None:
         try:
             from .tui.app import run_app
         except ImportError:
-            parser.print_help()
+            with argparse_language(argv_lang(argv)):
+                parser.print_help()
             return EXIT_OK
         return run_app(lang=args.lang)
     lang = cli_lang(args)
@@ -391,11 +566,11 @@ def main(argv: Optional[list[str]] = None) -> int:
         return args.func(args)
     except CliError as e:
         return _fail(e.text(lang), lang=lang)
-    except ContentError as e:  # FILE:LINE: problems, in the loader's words (English)
+    except ContentError as e:  # FILE:LINE: problems, in the output language
         if len(e.problems) == 1:
-            return _fail(e.problems[0], EXIT_INVALID, lang)
+            return _fail(problem_text(e.problems[0], lang), EXIT_INVALID, lang)
         for line in e.problems:
-            print(line, file=sys.stderr)
+            print(problem_text(line, lang), file=sys.stderr)
         return _fail(_t("cli.content_problems", lang, n=len(e.problems)), EXIT_INVALID, lang)
     except KeyboardInterrupt:
         return _fail(_t("cli.interrupted", lang), 130, lang)

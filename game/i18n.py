@@ -71,7 +71,40 @@ def default_lang() -> str:
 FALLBACK = {"zh-Hans": ("zh-Hans", "zh-Hant", "en"), "zh-Hant": ("zh-Hant", "en"), "en": ("en",)}
 
 
-def t(key: str, lang: str = "en", **fmt) -> str:
+class Localized(str):
+    """A text that reads as its English words and can be said in every language the game
+    speaks: ``text(lang)``. A field of ``t`` that is one is said in that text's language, so
+    an error kept as a string (a save's, a content pack's) still follows the player's."""
+
+    def text(self, lang: str = "en") -> str:
+        return str(self)
+
+
+class Said(Localized):
+    """``t(key, lang, **fields)`` kept as data: reads as the English text."""
+
+    def __new__(cls, key: str, /, **fields):
+        self = super().__new__(cls, t(key, "en", **fields))
+        self.key, self.fields = key, fields
+        return self
+
+    def text(self, lang: str = "en") -> str:
+        return t(self.key, lang, **self.fields)
+
+    def __reduce__(self):
+        return (_said, (self.key, self.fields))
+
+
+def _said(key: str, fields: dict) -> Said:
+    return Said(key, **fields)
+
+
+def localize(text, lang: str = "en") -> str:
+    """``text`` in ``lang`` when it can be said in other languages, else as it is."""
+    return text.text(lang) if isinstance(text, Localized) else str(text)
+
+
+def t(key: str, lang: str = "en", /, **fmt) -> str:
     """The text for ``key`` in ``lang``, formatted with ``fmt``."""
     entry = texts().get(key)
     if entry is None:
@@ -81,6 +114,9 @@ def t(key: str, lang: str = "en", **fmt) -> str:
     else:
         s = next((entry[k] for k in FALLBACK[norm_lang(lang)] if entry.get(k)), key)
     if fmt:
+        for k, v in fmt.items():
+            if isinstance(v, Localized):
+                fmt[k] = v.text(lang)
         try:
             return s.format(**fmt)
         except (KeyError, IndexError, ValueError):

@@ -36,7 +36,31 @@ MAX_BYTES = 64 * 1024 * 1024
 
 
 class SaveError(Exception):
-    """A save that cannot be written or read; the message is one line for the player."""
+    """A save that cannot be written or read; the message is one line for the player.
+
+    ``str(e)`` is the English line (itself a ``Localized`` text, so a UI text that shows it
+    says it in its own language); ``e.text(lang)`` is the line in ``lang``."""
+
+    def __str__(self) -> str:
+        return self.args[0] if self.args and isinstance(self.args[0], str) else super().__str__()
+
+    def text(self, lang: str = "en") -> str:
+        from .i18n import localize
+
+        return localize(self.args[0], lang) if self.args else ""
+
+
+def _err(key: str, /, **fields) -> SaveError:
+    """A SaveError saying ``save_error.KEY`` of the UI texts."""
+    from .i18n import Said
+
+    return SaveError(Said(f"save_error.{key}", **fields))
+
+
+def _note(key: str, /, **fields) -> str:
+    from .i18n import Said
+
+    return Said(f"save_error.{key}", **fields)
 
 
 def default_dir() -> Path:
@@ -156,7 +180,7 @@ class SaveStore:
         try:
             write_atomic(path, _canonical(doc))
         except OSError as e:
-            raise SaveError(f"cannot write {path}: {e.strerror or e}") from None
+            raise _err("cannot_write", path=str(path), error=str(e.strerror or e)) from None
         return path
 
     def autosave(self, doc: dict) -> Path:
@@ -209,33 +233,32 @@ def read_doc(path: Path) -> dict:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise SaveError(f"{path.name}: too large to be a save ({size} bytes)")
+            raise _err("too_large", name=path.name, size=size)
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise SaveError(f"{path.name}: no such save") from None
+        raise _err("no_such_save", name=path.name) from None
     except OSError as e:
-        raise SaveError(f"{path.name}: cannot read it ({e.strerror or e})") from None
+        raise _err("cannot_read", name=path.name, error=str(e.strerror or e)) from None
     try:
         d = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        raise SaveError(f"{path.name}: damaged save (not valid JSON)") from None
+        raise _err("not_json", name=path.name) from None
     if not isinstance(d, dict) or d.get("format") != FORMAT:
-        raise SaveError(f"{path.name}: not a New Yalta save")
+        raise _err("foreign", name=path.name)
     v = d.get("version")
     if not isinstance(v, int):
-        raise SaveError(f"{path.name}: damaged save (no version)")
+        raise _err("no_version", name=path.name)
     if v > VERSION:
-        raise SaveError(f"{path.name}: saved by a newer version of New Yalta (save format "
-                        f"{v}, this game reads up to {VERSION})")
+        raise _err("newer", name=path.name, v=v, max=VERSION)
     if v < 1:
-        raise SaveError(f"{path.name}: unknown save format version {v}")
+        raise _err("old_version", name=path.name, v=v)
     if d.get("checksum") != checksum(d):
-        raise SaveError(f"{path.name}: damaged save (checksum does not match)")
+        raise _err("checksum", name=path.name)
     for key in ("pack", "seed", "log", "state", "seats"):
         if key not in d:
-            raise SaveError(f"{path.name}: damaged save (no {key})")
+            raise _err("no_key", name=path.name, key=key)
     if not isinstance(d["state"], dict) or not isinstance(d["log"], list):
-        raise SaveError(f"{path.name}: damaged save (state or log malformed)")
+        raise _err("malformed", name=path.name)
     return d
 
 
@@ -251,16 +274,15 @@ def load(path: Path) -> Loaded:
     try:
         engine = _engine(d, engine_for)
     except (ContentError, KeyError) as e:
-        msg = e.problems[0] if isinstance(e, ContentError) and e.problems else str(e)
-        raise SaveError(f"{path.name}: its content pack {d.get('pack')!r} cannot be loaded "
-                        f"({msg.strip(chr(34))})") from None
+        raise _err("no_pack", name=path.name, pack=repr(d.get("pack")),
+                   error=pack_error(e)) from None
     try:
         stored = GameState.from_dict(d["state"])
         template = engine.new_game(d["seed"], turns=d.get("turns"), noise=d.get("noise", 0.0),
                                    options=d.get("options"))
         restore_order(stored, template)
     except (KeyError, TypeError, ValueError, AttributeError) as e:
-        raise SaveError(f"{path.name}: damaged save (state unreadable: {e})") from None
+        raise _err("unreadable", name=path.name, error=str(e)) from None
     warning = None
     try:
         rebuilt = replay(engine, d["seed"], d["log"], turns=d.get("turns"),
@@ -272,11 +294,21 @@ def load(path: Path) -> Loaded:
         same = Engine.to_json(rebuilt) == Engine.to_json(ahead)
     except (IllegalMove, KeyError, TypeError, ValueError, IndexError) as e:
         same, rebuilt = False, None
-        warning = f"{path.name}: the order log does not replay ({e}); using the stored state"
+        warning = _note("no_replay", name=path.name, error=str(e))
     if not same:
-        warning = warning or (f"{path.name}: replaying the order log gives a different game "
-                              f"(was the content pack changed?); using the stored state")
+        warning = warning or _note("different_replay", name=path.name)
     return Loaded(d, stored, engine, warning, path)
+
+
+def pack_error(e: Exception):
+    """What a ContentError or KeyError says about a pack, for a one-line message: the first
+    problem (which can be said in Chinese too), or the KeyError's text without its quotes."""
+    from .content.loader import ContentError
+
+    if isinstance(e, ContentError) and e.problems:
+        p = e.problems[0]
+        return p if p == p.strip(chr(34)) else p.strip(chr(34))
+    return str(e).strip(chr(34))
 
 
 def restore_order(state, template) -> None:

@@ -132,7 +132,8 @@ def test_validate_problem_lines_keep_their_shape(tmp_path, capsys):
 
 def test_help_follows_the_language():
     r = run("--lang", "zh-Hant", "simulate", "--help")
-    assert r.returncode == 0 and "usage: yalta" in r.stdout and "美國的電腦性格" in r.stdout
+    assert r.returncode == 0 and "用法：yalta" in r.stdout and "美國的電腦性格" in r.stdout
+    assert "usage:" not in r.stdout and "options:" not in r.stdout
     r = run("simulate", "--help", LANG="zh_CN.UTF-8")
     assert "美国的电脑性格" in r.stdout
     r = run("simulate", "--help")

@@ -5,6 +5,10 @@ another (``{"k": "play", "cards": [...], "reason": {...}}``). ``speak`` renders 
 language from the UI texts (``why.*``), naming cards, offers and news responses from the
 content pack; the English rendering is the bot's ``why``. Reasons stored in saves keep the
 data, so a game reads in the language of whoever opens it.
+
+Values that are plain strings or numbers are passed to the text as they are (an empty string
+leaves an optional part out); ``{"k": "cap", "body": ...}`` starts a sentence whose first word
+may be a side's name with a capital letter.
 """
 
 from __future__ import annotations
@@ -45,7 +49,10 @@ def speak(say, pack, lang: str = "en") -> str:
             params[key] = t(f"verification.{value}", lang)
         else:
             params[key] = value
-    return t(f"why.{say['k']}", lang, **params)
+    text = t(f"why.{say['k']}", lang, **params)
+    if say["k"] == "cap" and text:
+        text = text[0].upper() + text[1:]
+    return text
 
 
 def reason_text(row: list, pack, lang: str = "en") -> str:

@@ -21,7 +21,8 @@ How it decides, at every decision, from its own view only:
    the best plan's mean final score. All candidates share the same worlds (common random
    numbers), so differences between them are not drowned in luck.
 4. **Explain.** The sentence names what it chose, the player it thinks it faces, and the
-   expected difference against the best alternative.
+   expected difference against the best alternative. It is given as data (``say``, see
+   ``speech``), so it reads in the player's language; the English rendering is ``why``.
 
 Levels trade thinking for speed: ``easy`` ignores the history when judging its opponent and
 looks a few turns ahead in two worlds; ``hard`` uses more worlds, more candidates and plans,
@@ -42,16 +43,23 @@ from .base import VERIFY_PREFERENCE, Bot, Choice
 from .simple import Dove, Generous, Grim, Hawk, Pavlov, RandomBot, TitForTat
 from .transactional import Transactional, posture_from_history
 
-SIDE_NAME = {"us": "the United States", "cn": "China"}
 TYPES = ("dove", "hawk", "tit-for-tat", "generous", "grim", "pavlov", "random", "transactional")
 TYPE_CLASS = {"dove": Dove, "hawk": Hawk, "tit-for-tat": TitForTat, "generous": Generous,
               "grim": Grim, "pavlov": Pavlov, "random": RandomBot, "transactional": Transactional}
-TYPE_WORDS = {"dove": "an unconditional cooperator", "hawk": "a hawk that always competes",
-              "tit-for-tat": "a tit-for-tat player", "generous": "a forgiving reciprocator",
-              "grim": "a grim trigger that never forgives", "pavlov": "a win-stay, lose-shift player",
-              "random": "an erratic player", "transactional": "a transactional dealer"}
-PLAN_WORDS = {"tit-for-tat": "reciprocate", "dove": "keep cooperating", "hawk": "keep competing",
-              "generous": "reciprocate with forgiveness", "transactional": "trade in small steps"}
+# The words for a type of player (``why.st_type_*``), an own plan (``why.st_plan_*``) and a
+# verification (``why.st_ver_*``) live in the UI texts, in every language.
+
+
+def _type_say(kind: str) -> dict:
+    return {"k": "st_type_" + kind.replace("-", "_")}
+
+
+def _plan_say(plan: str) -> dict:
+    return {"k": "st_plan_" + plan.replace("-", "_")}
+
+
+def _ver_say(verification: str) -> dict:
+    return {"k": "st_ver_" + verification}
 
 
 @dataclass(frozen=True)
@@ -292,31 +300,32 @@ class Strategist(Bot):
             out.append(best)
         return out
 
-    # -- describing ------------------------------------------------------------------------
-    def _belief(self, view: GameState) -> str:
-        foe = SIDE_NAME[self.foe]
+    # -- describing (as data: see ``speech``) -----------------------------------------------
+    def _belief(self, view: GameState) -> dict:
+        foe = self.foe
         if not self.cfg.model or not view.history:
-            return f"not knowing yet what kind of player {foe} is"
+            return {"k": "st_unknown", "foe": foe}
         t, p = self.model.likely()
         if p >= 0.4:
-            return f"{foe} looks like {TYPE_WORDS[t]} ({p:.0%} likely)"
+            return {"k": "st_looks_like", "foe": foe, "kind": _type_say(t), "p": p}
         n = len(view.history)
         k = sum(1 for h in view.history if h.posture.get(self.foe) == "C")
         if k == n:
-            return f"{foe} has cooperated in every turn so far"
+            return {"k": "st_always_coop", "foe": foe}
         if k == 0:
-            return f"{foe} has competed in every turn so far"
-        return f"{foe} has cooperated in {k} of {n} turns and I cannot yet tell what kind of player it is"
+            return {"k": "st_always_comp", "foe": foe}
+        return {"k": "st_mixed", "foe": foe, "coop": k, "n": n}
 
-    def _betrayal_note(self, view: GameState) -> str:
+    def _betrayal_note(self, view: GameState):
+        """Data for a betrayal worth naming first, or "" when there is none."""
         broke = [(d, b[0]) for d in view.deals for b in d.breaches if b[1] == self.foe and b[2]]
         if broke:
             d, t = broke[-1]
-            return (f"{SIDE_NAME[self.foe]} broke {self.name_of('offers', d.offer)} in turn {t}; ")
+            return {"k": "st_broke", "foe": self.foe, "offer": d.offer, "turn": t}
         bad = [h.turn for h in view.history
                if h.posture.get(self.foe) == "D" and h.posture.get(self.side) == "C"]
         if bad and view.history and bad[-1] == view.history[-1].turn:
-            return f"{SIDE_NAME[self.foe]} competed while I held back in turn {bad[-1]}; "
+            return {"k": "st_betrayed", "foe": self.foe, "turn": bad[-1]}
         return ""
 
     # =====================================================================================
@@ -324,19 +333,17 @@ class Strategist(Bot):
 
     def _respond(self, view: GameState) -> Choice:
         opts = self.engine.response_options(view, self.side)
-        ev = self.rules.pack.events[view.current.event]
-        names = {o.id: o.name.en for o in ev.responses.options}
+        event = view.current.event
         if len(opts) == 1:
-            return Choice({"kind": "response", "option": opts[0]},
-                          f"I answer the news with {names[opts[0]]}: it is the only answer I can afford.")
+            return self.choose({"kind": "response", "option": opts[0]},
+                               {"k": "st_only_answer", "option": opts[0], "event": event})
         cands = [{"kind": "response", "option": o} for o in opts]
         worlds = self._worlds(view, self.cfg.talk_worlds)
         vals = self._evaluate(view, cands, (self.plan,), worlds)
         i = _argmax(vals)
         runner = max(v for j, (v, _) in enumerate(vals) if j != i)
-        why = (f"I answer the news with {names[opts[i]]}: {self._belief(view)}, it is worth "
-               f"{vals[i][0] - runner:+.1f} to me over the next best answer.")
-        return Choice(cands[i], why)
+        return self.choose(cands[i], {"k": "st_answer", "option": opts[i], "event": event,
+                                      "belief": self._belief(view), "margin": vals[i][0] - runner})
 
     # =====================================================================================
     # Talks
@@ -374,8 +381,8 @@ class Strategist(Bot):
                 if len(props) >= self.cfg.proposals:
                     break
         if not mine and not props:
-            return Choice({"kind": "talk", "responses": {}, "propose": None, "message": None},
-                          "I have nothing to answer and no deal worth proposing right now.")
+            return self.choose({"kind": "talk", "responses": {}, "propose": None, "message": None},
+                               {"k": "st_talk_nothing"})
         worlds = self._worlds(view, self.cfg.talk_worlds)
         # 1. answers: every accept/reject combination (offers to me are few)
         answer_sets = [dict(zip([str(o["id"]) for o in mine], combo))
@@ -395,24 +402,23 @@ class Strategist(Bot):
             ip = _argmax(pv)
             if ip > 0:
                 prop, gain = props[ip - 1], pv[ip][0] - pv[0][0]
-        parts = []
+        parts: list = []
         for o in mine:
             verb = answers.get(str(o["id"]), "reject")
-            parts.append(f"I {verb} {self.name_of('offers', o['offer'])}")
-        ans_why = ""
-        if len(answer_sets) > 1:
+            parts.append({"k": "st_" + verb, "offer": o["offer"]})
+        if parts and len(answer_sets) > 1:
             others = [v for j, (v, _) in enumerate(vals) if j != ia]
-            ans_why = f" (worth {vals[ia][0] - max(others):+.1f} to me over the alternatives)"
-        if parts:
-            parts[-1] += ans_why
+            parts[-1] = {"k": "st_answer_worth", "answer": parts[-1],
+                         "margin": vals[ia][0] - max(others)}
         if prop:
-            parts.append(f"I propose {self.name_of('offers', prop['offer'])} for {prop['duration']} "
-                         f"turns with {prop['verification'].replace('_', ' ')} (expected {gain:+.1f} to me)")
+            parts.append({"k": "st_propose", "offer": prop["offer"], "n": prop["duration"],
+                          "ver": _ver_say(prop["verification"]), "gain": gain})
         elif props:
-            parts.append("I propose nothing, as no deal on offer is worth its ties to me now")
-        why = f"{self._betrayal_note(view)}{'; '.join(parts)}: {self._belief(view)}."
-        return Choice({"kind": "talk", "responses": answers, "propose": prop, "message": None},
-                      _sentence(why))
+            parts.append({"k": "st_propose_nothing"})
+        say = {"k": "cap", "body": {"k": "st_talk", "note": self._betrayal_note(view),
+                                    "parts": parts, "belief": self._belief(view)}}
+        return self.choose({"kind": "talk", "responses": answers, "propose": prop, "message": None},
+                           say)
 
     # =====================================================================================
     # Orders
@@ -439,7 +445,7 @@ class Strategist(Bot):
                     vals[j] = m
         i = _argmax(vals)
         self.plan = vals[i][1]
-        return Choice(decisions[i], self._orders_why(view, cands, shapes, vals, i))
+        return self.choose(decisions[i], self._orders_why(view, cands, shapes, vals, i))
 
     def _order_candidates(self, view: GameState) -> tuple[list, list]:
         rules, me = self.rules, self.side
@@ -527,35 +533,28 @@ class Strategist(Bot):
         zero = after([])
         return {a: (after([a]) - zero) + 0.5 * self.card_value(view, a) for a in legal}
 
-    def _orders_why(self, view, cands, shapes, vals, i) -> str:
+    def _orders_why(self, view, cands, shapes, vals, i) -> dict:
         cards = cands[i]
-        names = ", ".join(self.name_of("actions", a) for a in cards) or "nothing"
         shape = shapes[i]
-        belief = self._belief(view)
-        note = self._betrayal_note(view)
-        then = "" if view.turn >= view.turns else f", and then I {PLAN_WORDS.get(vals[i][1], vals[i][1])}"
+        say = {"cards": cards, "note": self._betrayal_note(view), "belief": self._belief(view)}
+        then = "" if view.turn >= view.turns else {"k": "st_then", "plan": _plan_say(vals[i][1])}
         others = [(v, shapes[j]) for j, (v, _) in enumerate(vals) if j != i]
         if not others:
-            return _sentence(f"I play {names}: {note}{belief}.")
+            return dict(say, k="st_play")
         opposite = [v for v, s in others if (s == "D") != (shape in ("D", "B"))]
         if shape == "B":
             tags = {tag for a in cards for tag in self.rules.actions[a].tags}
             d = [x for x in view.active_deals()
                  if self.rules.offer_fx[x.offer][4][self.side].intersection(tags)]
-            what = (f"breaking {self.name_of('offers', d[0].offer)} is worth the risk of being "
-                    "caught") if d else "this pays best"
+            what = {"k": "st_breaking", "offer": d[0].offer} if d else {"k": "st_pays_best"}
             margin = vals[i][0] - max(v for v, _ in others)
-            return _sentence(f"I play {names}: {note}{belief}, and {what} ({margin:+.1f} "
-                             f"expected over keeping my word){then}.")
+            return dict(say, k="st_play_breach", what=what, margin=margin, then=then)
         if opposite:
             margin = vals[i][0] - max(opposite)
-            verb = "competing" if shape == "D" else "holding back"
-            alt = "holding back" if shape == "D" else "competing"
-            return _sentence(f"I play {names}: {note}{belief}, so {verb} is worth {margin:+.1f} "
-                             f"to me over {alt}{then}.")
+            k = "st_play_compete" if shape == "D" else "st_play_hold_back"
+            return dict(say, k=k, margin=margin, then=then)
         margin = vals[i][0] - max(v for v, _ in others)
-        return _sentence(f"I play {names}: {note}{belief}; this is worth {margin:+.1f} over my "
-                         f"other options{then}.")
+        return dict(say, k="st_play_other", margin=margin, then=then)
 
 
 # =======================================================================================
@@ -590,11 +589,6 @@ def _argmax(vals: list) -> int:
         if v > vals[best][0] + 1e-9:
             best = j
     return best
-
-
-def _sentence(text: str) -> str:
-    text = text.strip()
-    return text[0].upper() + text[1:] if text else text
 
 
 def _fallback(kind: str, rules, st: GameState, side: str) -> dict:

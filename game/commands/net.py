@@ -11,7 +11,9 @@ import signal
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_OK, CliError, _positive, _prob, _seed, check_bot, load_engine, number_arg
+from ..cli import (EXIT_OK, CliError, _positive, _prob, _seed, check_bot, cli_lang, help_text,
+                   load_engine, number_arg)
+from ..i18n import t
 
 DEFAULT_WEB_PORT = 8000
 ADMIN_OPS = ("list", "pause", "resume", "timer", "inject", "reveal", "step", "end", "export",
@@ -28,10 +30,8 @@ def _addr(text: str) -> str:
     return text
 
 
-_port = number_arg(int, 0, 65535, "{text!r} is not a port number",
-                   "{text} is not a port number (0 to 65535)")
-_seconds = number_arg(float, 5, 86400, "{text!r} is not a number of seconds",
-                      "{text} is not between 5 and 86400 seconds")
+_port = number_arg(int, 0, 65535, "not_port", "port_range")
+_seconds = number_arg(float, 5, 86400, "not_seconds", "seconds_5_86400")
 
 
 # ---------------------------------------------------------------------------------------
@@ -41,13 +41,14 @@ def cmd_host(args) -> int:
     from ..net.server import DEFAULT_PORT, GameServer
     from ..net.store import StoreError, TableStore, default_state_dir
 
+    lang = cli_lang(args)
     store = TableStore(args.state_dir or default_state_dir())
     resumed = False
     try:
         if args.fresh:
             moved = store.archive()
             if moved:
-                print(f"yalta: the old server's files are in {moved}", file=sys.stderr)
+                print(t("cli.host_moved", lang, path=str(moved)), file=sys.stderr)
         if store.exists():
             srv = GameServer.resume(store, host=args.bind, port=args.port)
             resumed = True
@@ -56,8 +57,8 @@ def cmd_host(args) -> int:
             if args.content != "default":
                 ignored.append("--content")
             if ignored:
-                print(f"yalta: resuming the tables in {store.root}; ignoring {', '.join(ignored)} "
-                      f"(use --fresh to start new tables)", file=sys.stderr)
+                print(t("cli.host_resuming", lang, path=str(store.root),
+                        options=t("cli.list_sep", lang).join(ignored)), file=sys.stderr)
         else:
             engine = load_engine(args.content, args.scenario)
             seed = args.seed if args.seed is not None else secrets.randbelow(2**62)
@@ -69,33 +70,33 @@ def cmd_host(args) -> int:
     except StoreError as e:
         raise CliError(str(e)) from None
     if args.timer and resumed:
-        for t in srv.tables.values():
-            t.set_timer(args.timer)
+        for tb in srv.tables.values():
+            tb.set_timer(args.timer)
     try:
-        return asyncio.run(_host(srv, resumed))
+        return asyncio.run(_host(srv, resumed, lang))
     except OSError as e:
-        raise CliError(f"cannot listen on {srv.host}:{srv.port}: {e.strerror or e}") from None
+        raise CliError.of("cannot_listen", addr=f"{srv.host}:{srv.port}",
+                          error=str(e.strerror or e)) from None
 
 
-async def _host(srv, resumed: bool) -> int:
+async def _host(srv, resumed: bool, lang: str = "en") -> int:
     await srv.start()
     sys.stdout.write(json.dumps(srv.codes_line(), ensure_ascii=False) + "\n")
     host = srv.host if ":" not in srv.host else f"[{srv.host}]"
     addr = f"{host}:{srv.port}"
-    lines = [("Resumed" if resumed else "Hosting") + f" {len(srv.tables)} table(s) of "
-             f"{srv.meta.get('scenario')} ({srv.meta.get('pack')}) on {addr}"]
+    lines = [t("cli.host_resumed" if resumed else "cli.host_hosting", lang, n=len(srv.tables),
+               scenario=srv.meta.get("scenario"), pack=srv.meta.get("pack"), addr=addr)]
     if srv.host not in ("127.0.0.1", "localhost", "::1"):
-        lines.append(f"  Listening on {srv.host}: anyone who can reach this machine and holds a "
-                     "code can join.")
-    lines.append(f"  Facilitator: yalta facilitate {addr} --code {srv.admin}")
-    for t in srv.tables.values():
-        st = t.state
-        lines.append(f"  Table {t.id}: United States {t.codes['us']}  China {t.codes['cn']}  "
-                     f"projector {t.codes['watch']}  (turn {st.turn}/{st.turns}, {st.phase})")
-    lines.append(f"  Players: yalta join {addr} --code CODE   Projector: yalta watch {addr} "
-                 "--code CODE")
-    lines.append(f"  Tables are saved in {srv.store.root if srv.store else '(nowhere)'} after "
-                 "every phase. Ctrl+C stops the server; run the same command to resume.")
+        lines.append(t("cli.host_public", lang, host=srv.host))
+    lines.append(t("cli.host_facilitator", lang, addr=addr, code=srv.admin))
+    for tb in srv.tables.values():
+        st = tb.state
+        phase = st.phase if lang == "en" else t(f"phase.{st.phase}", lang)
+        lines.append(t("cli.host_table", lang, id=tb.id, us=tb.codes["us"], cn=tb.codes["cn"],
+                       watch=tb.codes["watch"], turn=st.turn, turns=st.turns, phase=phase))
+    lines.append(t("cli.host_players", lang, addr=addr))
+    lines.append(t("cli.host_saved", lang, path=str(srv.store.root) if srv.store
+                   else t("cli.host_nowhere", lang)))
     sys.stdout.write("\n".join(lines) + "\n")
     sys.stdout.flush()
     stop = asyncio.Event()
@@ -107,7 +108,7 @@ async def _host(srv, resumed: bool) -> int:
             pass
     await stop.wait()
     await srv.close()
-    print("Server stopped; every table is saved.", file=sys.stderr)
+    print(t("cli.host_stopped", lang), file=sys.stderr)
     return EXIT_OK
 
 
@@ -122,7 +123,7 @@ def cmd_join(args) -> int:
 
         bot = check_bot(args.bot)
         if not args.code:
-            raise CliError("a bot needs the seat's code: --code CODE")
+            raise CliError.of("bot_needs_code")
         try:
             summary = asyncio.run(play_seat(args.address, args.code, bot, bot_seed=args.bot_seed,
                                             level=args.level, retry_for=args.retry))
@@ -145,7 +146,7 @@ def cmd_facilitate(args) -> int:
 
     args.op, args.rest = (args.words[0], args.words[1:]) if args.words else (None, [])
     if args.op is not None and args.op not in ADMIN_OPS:
-        raise CliError(f"unknown operation {args.op!r} (known: {', '.join(ADMIN_OPS)})")
+        raise CliError.of("unknown_op", op=repr(args.op), known=", ".join(ADMIN_OPS))
     if not args.op:
         from ..net.facilitator import run_console
 
@@ -155,12 +156,12 @@ def cmd_facilitate(args) -> int:
     except JoinError as e:
         raise CliError(f"{args.address}: {e}") from None
     except OSError as e:
-        raise CliError(f"cannot reach {args.address}: {e.strerror or e}") from None
+        raise CliError.of("cannot_reach", addr=args.address, error=str(e.strerror or e)) from None
 
 
 def _need(args, n: int, usage: str) -> list:
     if len(args.rest) < n:
-        raise CliError(f"usage: yalta facilitate ADDR --code CODE {usage}")
+        raise CliError.of("fac_usage", usage=usage)
     return args.rest
 
 
@@ -204,7 +205,7 @@ async def _admin_op(args) -> int:
             print(f"{eid}\t{era}\t{name}")
         return EXIT_OK
     else:  # pragma: no cover - argparse checks the choices
-        raise CliError(f"unknown operation {op!r}")
+        raise CliError.of("unknown_op", op=repr(op), known=", ".join(ADMIN_OPS))
     reply = await admin_call(args.address, args.code, msg, timeout=60)
     if reply.get("type") == "error":
         raise CliError(reply.get("message", "refused"))
@@ -265,7 +266,8 @@ def cmd_watch(args) -> int:
         except JoinError as e:
             raise CliError(f"{args.address}: {e}") from None
         except OSError as e:
-            raise CliError(f"cannot reach {args.address}: {e.strerror or e}") from None
+            raise CliError.of("cannot_reach", addr=args.address,
+                              error=str(e.strerror or e)) from None
     from ..net.watch_app import run_watch
 
     return run_watch(args.address, args.code, lang=args.lang)
@@ -275,7 +277,7 @@ def cmd_serve(args) -> int:
     try:
         from textual_serve.server import Server
     except ImportError:
-        raise CliError("yalta serve needs textual-serve: pip install textual-serve") from None
+        raise CliError.of("needs_textual_serve") from None
     cmd = [sys.executable, "-m", "game"]
     if args.lang:
         cmd += ["--lang", args.lang]
@@ -285,7 +287,7 @@ def cmd_serve(args) -> int:
 
     command = " ".join(shlex.quote(c) for c in cmd)
     public = args.public_url or f"http://{args.bind if ':' not in args.bind else '[' + args.bind + ']'}:{args.port}"
-    print(f"Serving New Yalta to browsers on {public} (Ctrl+C stops)", flush=True)
+    print(t("cli.serving", cli_lang(args), url=public), flush=True)
     server = Server(command, host=args.bind, port=args.port, title="New Yalta",
                     public_url=public)
     server.serve()
@@ -298,8 +300,8 @@ def cmd_briefing(args) -> int:
 
     pack = load_pack(args.content)
     if args.scenario and args.scenario not in pack.scenarios:
-        raise CliError(f"no scenario {args.scenario!r} in pack {pack.id!r} "
-                       f"(known: {', '.join(sorted(pack.scenarios))})")
+        raise CliError.of("no_scenario", scenario=repr(args.scenario), pack=repr(pack.id),
+                          known=", ".join(sorted(pack.scenarios)))
     text = briefing(pack, args.side, args.scenario, lang=args.lang or "en", fmt=args.format)
     if args.output:
         from ..saves import write_atomic
@@ -322,107 +324,79 @@ class _Intermixed(argparse.ArgumentParser):
         if self._inner:
             return super().parse_known_args(args, namespace)
         self._inner = True
+        saved = self.usage
+        if saved is None:
+            # argparse keeps the usage for its errors by cutting len("usage: ") characters
+            # off; cut the prefix of the language it speaks instead
+            full, prefix = self.format_usage(), argparse._("usage: ")
+            self.usage = full[len(prefix):] if full.startswith(prefix) else full[7:]
         try:
             return self.parse_known_intermixed_args(args, namespace)
         finally:
             self._inner = False
+            self.usage = saved
 
 
-def register(sub) -> None:
-    h = sub.add_parser(
-        "host", help="run a game server for networked play and seminars",
-        description="Run an authoritative game server. The first line on stdout is one JSON "
-                    "object with the codes: {\"port\", \"admin\", \"tables\": [{\"id\", \"us\", "
-                    "\"cn\", \"watch\"}]}; then a summary for people. Tables are saved after "
-                    "every phase in --state-dir; run the command again to resume them.")
-    h.add_argument("--bind", default=None, metavar="ADDR",
-                   help="address to listen on (default 127.0.0.1: this machine only; "
-                        "0.0.0.0 for a classroom network)")
-    h.add_argument("--port", type=_port, default=None, metavar="P",
-                   help="port (default 8750; 0 picks a free one, printed)")
-    h.add_argument("--tables", type=_positive, default=None, metavar="N", help="tables (default 1)")
-    h.add_argument("--seed", type=_seed, default=None, metavar="S",
-                   help="seed of table 1; later tables use the seeds `yalta simulate --games N` "
-                        "would (default: random)")
-    h.add_argument("--scenario", default=None, metavar="ID", help="scenario id")
-    h.add_argument("--content", default="default", metavar="PACK", help="content pack (default: default)")
-    h.add_argument("--turns", type=_positive, default=None, metavar="T", help="turns per game")
-    h.add_argument("--noise", type=_prob, default=None, metavar="P", help="attribution fog, 0 to 1")
-    h.add_argument("--timer", type=_seconds, default=None, metavar="SECONDS",
-                   help="phase timer for every table (default: none)")
-    h.add_argument("--state-dir", default=None, metavar="DIR",
-                   help="where tables are saved (default: saves/server)")
-    h.add_argument("--fresh", action="store_true",
-                   help="start new tables even if --state-dir holds a server (the old files are "
-                        "moved aside, not deleted)")
-    h.set_defaults(func=cmd_host)
+def register(sub, lang: str = "en") -> None:
+    def h(key: str, **fmt) -> str:
+        return help_text(key, lang, **fmt)
 
-    j = sub.add_parser(
-        "join", help="take a seat at a networked table (the game's screens, or a bot)",
-        description="Take the seat a code opens. Without --bot, the game opens for that seat. "
-                    "With --bot NAME a bot plays the seat headless and prints the game's JSON "
-                    "object at the end (the keys of one game of `yalta simulate --json`).")
+    langs = ("en", "zh-Hant", "zh-Hans")
+    hp = sub.add_parser("host", help=h("host"), description=h("host_desc"))
+    hp.add_argument("--bind", default=None, metavar="ADDR", help=h("host_bind"))
+    hp.add_argument("--port", type=_port, default=None, metavar="P", help=h("host_port"))
+    hp.add_argument("--tables", type=_positive, default=None, metavar="N", help=h("host_tables"))
+    hp.add_argument("--seed", type=_seed, default=None, metavar="S", help=h("host_seed"))
+    hp.add_argument("--scenario", default=None, metavar="ID", help=h("play_scenario"))
+    hp.add_argument("--content", default="default", metavar="PACK", help=h("play_content"))
+    hp.add_argument("--turns", type=_positive, default=None, metavar="T", help=h("host_turns"))
+    hp.add_argument("--noise", type=_prob, default=None, metavar="P", help=h("play_noise"))
+    hp.add_argument("--timer", type=_seconds, default=None, metavar="SECONDS", help=h("host_timer"))
+    hp.add_argument("--state-dir", default=None, metavar="DIR", help=h("host_state_dir"))
+    hp.add_argument("--fresh", action="store_true", help=h("host_fresh"))
+    hp.add_argument("--lang", choices=langs, default=argparse.SUPPRESS, help=h("sub_lang"))
+    hp.set_defaults(func=cmd_host)
+
+    j = sub.add_parser("join", help=h("join"), description=h("join_desc"))
     j.add_argument("address", type=_addr, metavar="HOST:PORT")
-    j.add_argument("--code", default=None, metavar="CODE", help="the seat's code (asked for if missing)")
-    j.add_argument("--bot", default=None, metavar="NAME", help="let a bot play the seat")
-    j.add_argument("--bot-seed", type=_seed, default=None, metavar="S",
-                   help="the bot's seed (the game's seed makes it play as in `yalta simulate`; "
-                        "default: one the server gives)")
+    j.add_argument("--code", default=None, metavar="CODE", help=h("join_code"))
+    j.add_argument("--bot", default=None, metavar="NAME", help=h("join_bot"))
+    j.add_argument("--bot-seed", type=_seed, default=None, metavar="S", help=h("join_bot_seed"))
     j.add_argument("--level", choices=("easy", "normal", "hard"), default="normal",
-                   help="the bot's difficulty")
-    j.add_argument("--retry", type=float, default=60.0, metavar="SECONDS",
-                   help="keep trying to reconnect this long (default 60)")
-    j.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"), default=argparse.SUPPRESS,
-                   help="language")
+                   help=h("play_level"))
+    j.add_argument("--retry", type=float, default=60.0, metavar="SECONDS", help=h("join_retry"))
+    j.add_argument("--lang", choices=langs, default=argparse.SUPPRESS, help=h("net_lang"))
     j.set_defaults(func=cmd_join)
 
-    f = sub.add_parser(
-        "facilitate", help="the facilitator's console: tables, pause, timers, news, reveal, end",
-        description="Without an operation, opens the console. With one, does it and prints the "
-                    "server's JSON reply: list; pause [TABLE|all]; resume [TABLE|all]; timer "
-                    "TABLE|all SECONDS|off; inject TABLE EVENT; reveal TABLE; step TABLE; end "
-                    "TABLE [now|after_turn]; export [DIR]; events (the event ids).")
+    f = sub.add_parser("facilitate", help=h("fac"), description=h("fac_desc"))
     f.add_argument("address", type=_addr, metavar="HOST:PORT")
-    f.add_argument("--code", required=True, metavar="ADMIN", help="the facilitator's code")
-    f.add_argument("words", nargs="*", metavar="OP [ARG]", help="an operation and its arguments "
-                                                              "(see above)")
+    f.add_argument("--code", required=True, metavar="ADMIN", help=h("fac_code"))
+    f.add_argument("words", nargs="*", metavar="OP [ARG]", help=h("fac_words"))
+    f.add_argument("--lang", choices=langs, default=argparse.SUPPRESS, help=h("sub_lang"))
     f.set_defaults(func=cmd_facilitate)
     f.__class__ = _Intermixed
 
-    w = sub.add_parser("watch", help="the projector: a table's public state and charts",
-                       description="Show a table's public state (never a side's secrets) and "
-                                   "its charts, live, for a projector.")
+    w = sub.add_parser("watch", help=h("watch"), description=h("watch_desc"))
     w.add_argument("address", type=_addr, metavar="HOST:PORT")
-    w.add_argument("--code", required=True, metavar="WATCH", help="the table's projector code")
-    w.add_argument("--once", action="store_true", help="print the table once and exit")
-    w.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"), default=argparse.SUPPRESS,
-                   help="language")
+    w.add_argument("--code", required=True, metavar="WATCH", help=h("watch_code"))
+    w.add_argument("--once", action="store_true", help=h("watch_once"))
+    w.add_argument("--lang", choices=langs, default=argparse.SUPPRESS, help=h("net_lang"))
     w.set_defaults(func=cmd_watch)
 
-    s = sub.add_parser("serve", help="serve the game to web browsers (textual-serve)",
-                       description="Serve the game's screens to web browsers, for students who "
-                                   "cannot install anything. With --join HOST:PORT each browser "
-                                   "asks for a seat code and joins that server's game.")
+    s = sub.add_parser("serve", help=h("serve"), description=h("serve_desc"))
     s.add_argument("--port", type=_port, default=DEFAULT_WEB_PORT, metavar="P",
-                   help=f"web port (default {DEFAULT_WEB_PORT})")
-    s.add_argument("--bind", default="127.0.0.1", metavar="ADDR",
-                   help="address to listen on (default 127.0.0.1; 0.0.0.0 for a classroom)")
-    s.add_argument("--join", default=None, type=_addr, metavar="HOST:PORT",
-                   help="open the seat-code screen for this game server instead of the menu")
-    s.add_argument("--public-url", default=None, metavar="URL",
-                   help="the address browsers use, if not http://BIND:PORT")
-    s.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"), default=argparse.SUPPRESS,
-                   help="language")
+                   help=h("serve_port", port=DEFAULT_WEB_PORT))
+    s.add_argument("--bind", default="127.0.0.1", metavar="ADDR", help=h("serve_bind"))
+    s.add_argument("--join", default=None, type=_addr, metavar="HOST:PORT", help=h("serve_join"))
+    s.add_argument("--public-url", default=None, metavar="URL", help=h("serve_public_url"))
+    s.add_argument("--lang", choices=langs, default=argparse.SUPPRESS, help=h("net_lang"))
     s.set_defaults(func=cmd_serve)
 
-    b = sub.add_parser("briefing", help="a side's briefing to read before class (Markdown or HTML)",
-                       description="Each side's situation, levers, risks and possible secret "
-                                   "objectives, in the words of the scenario.")
-    b.add_argument("--side", required=True, choices=("us", "cn"), help="whose briefing")
-    b.add_argument("--scenario", default=None, metavar="ID", help="scenario id")
-    b.add_argument("--content", default="default", metavar="PACK", help="content pack")
-    b.add_argument("--format", choices=("md", "html"), default="md", help="md (default) or html")
-    b.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"), default=argparse.SUPPRESS,
-                   help="language of the briefing (default en)")
-    b.add_argument("-o", "--output", default=None, metavar="FILE", help="write to FILE")
+    b = sub.add_parser("briefing", help=h("brief"), description=h("brief_desc"))
+    b.add_argument("--side", required=True, choices=("us", "cn"), help=h("brief_side"))
+    b.add_argument("--scenario", default=None, metavar="ID", help=h("play_scenario"))
+    b.add_argument("--content", default="default", metavar="PACK", help=h("brief_content"))
+    b.add_argument("--format", choices=("md", "html"), default="md", help=h("brief_format"))
+    b.add_argument("--lang", choices=langs, default=argparse.SUPPRESS, help=h("brief_lang"))
+    b.add_argument("-o", "--output", default=None, metavar="FILE", help=h("report_output"))
     b.set_defaults(func=cmd_briefing)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ..cli import CliError, _positive, _seed, check_bot, load_engine, number_arg
+from ..cli import CliError, _positive, _seed, check_bot, help_text, load_engine, number_arg
 
 LEVELS = ("easy", "normal", "hard")
 
@@ -15,11 +15,10 @@ def _seat(text: str) -> str:
         return text
     if text.startswith("bot:") and len(text) > 4:
         return "bot:" + check_bot(text[4:])
-    raise CliError(f"a seat is 'human' or 'bot:NAME', not {text!r}")
+    raise CliError.of("bad_seat", text=repr(text))
 
 
-_speed = number_arg(float, 0.0, 60.0, "{text!r} is not a number of seconds",
-                    "{text} is not between 0 and 60 seconds")
+_speed = number_arg(float, 0.0, 60.0, "not_seconds", "seconds_0_60")
 
 
 def cmd_play(args) -> int:
@@ -34,7 +33,7 @@ def cmd_play(args) -> int:
         humans = [s for s, v in seats.items() if v == "human"]
         mode = "watch" if not humans else "hotseat" if len(humans) == 2 else "bot"
         if args.watch and humans:
-            raise CliError("--watch needs a bot in both seats (--us bot:NAME --cn bot:NAME)")
+            raise CliError.of("watch_needs_bots")
     elif args.mode == "hotseat":
         seats, mode = {"us": "human", "cn": "human"}, "hotseat"
     else:
@@ -48,28 +47,25 @@ def cmd_play(args) -> int:
                    speed=args.speed if mode == "watch" else None)
 
 
-def register(sub) -> None:
-    p = sub.add_parser(
-        "play", help="play in the terminal: hotseat, against a bot, or watch two bots",
-        description="Start a game at once. Without --us/--cn: --mode hotseat (two players, one "
-                    "terminal) or --mode bot (you play --side against --bot). Watch two bots: "
-                    "yalta play --us bot:NAME --cn bot:NAME --watch [--speed S].")
-    p.add_argument("--mode", choices=("hotseat", "bot"), default="bot",
-                   help="hotseat or against a bot (default bot)")
-    p.add_argument("--side", choices=("us", "cn"), default="us", help="your side against a bot")
-    p.add_argument("--bot", metavar="NAME", default=None, help="the bot's personality")
-    p.add_argument("--level", choices=LEVELS, default="normal", help="the bot's difficulty")
-    p.add_argument("--us", metavar="SEAT", default=None, help="human or bot:NAME")
-    p.add_argument("--cn", metavar="SEAT", default=None, help="human or bot:NAME")
-    p.add_argument("--watch", action="store_true", help="watch two bots play to the end")
-    p.add_argument("--speed", type=_speed, default=1.0, metavar="SECONDS",
-                   help="watch mode: seconds per phase (0: no pause; default 1)")
-    p.add_argument("--scenario", default=None, metavar="ID", help="scenario id")
-    p.add_argument("--content", default="default", metavar="PACK", help="content pack (default: default)")
-    p.add_argument("--seed", type=_seed, default=None, metavar="S", help="seed (default: random)")
-    p.add_argument("--turns", type=_positive, default=None, metavar="T", help="number of turns")
-    p.add_argument("--noise", type=float, default=0.0, metavar="P", help="attribution fog, 0 to 1")
+def register(sub, lang: str = "en") -> None:
+    def h(key: str) -> str:
+        return help_text(key, lang)
+
+    p = sub.add_parser("play", help=h("play"), description=h("play_desc"))
+    p.add_argument("--mode", choices=("hotseat", "bot"), default="bot", help=h("play_mode"))
+    p.add_argument("--side", choices=("us", "cn"), default="us", help=h("play_side"))
+    p.add_argument("--bot", metavar="NAME", default=None, help=h("play_bot"))
+    p.add_argument("--level", choices=LEVELS, default="normal", help=h("play_level"))
+    p.add_argument("--us", metavar="SEAT", default=None, help=h("play_seat"))
+    p.add_argument("--cn", metavar="SEAT", default=None, help=h("play_seat"))
+    p.add_argument("--watch", action="store_true", help=h("play_watch"))
+    p.add_argument("--speed", type=_speed, default=1.0, metavar="SECONDS", help=h("play_speed"))
+    p.add_argument("--scenario", default=None, metavar="ID", help=h("play_scenario"))
+    p.add_argument("--content", default="default", metavar="PACK", help=h("play_content"))
+    p.add_argument("--seed", type=_seed, default=None, metavar="S", help=h("play_seed"))
+    p.add_argument("--turns", type=_positive, default=None, metavar="T", help=h("play_turns"))
+    p.add_argument("--noise", type=float, default=0.0, metavar="P", help=h("play_noise"))
     p.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"), default=argparse.SUPPRESS,
-                   help="language (default: settings, then the locale)")
-    p.add_argument("--saves", default=None, metavar="DIR", help="saves folder (default: ./saves)")
+                   help=h("play_lang"))
+    p.add_argument("--saves", default=None, metavar="DIR", help=h("play_saves"))
     p.set_defaults(func=cmd_play)

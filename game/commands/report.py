@@ -9,8 +9,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..cli import EXIT_INVALID, EXIT_OK, CliError, check_bot, cli_lang
-from ..i18n import t
+from ..cli import EXIT_INVALID, EXIT_OK, CliError, check_bot, cli_lang, help_text
+from ..i18n import localize, t
 
 
 def _fail(msg: str, code: int = EXIT_INVALID, lang: str = "en") -> int:
@@ -19,7 +19,7 @@ def _fail(msg: str, code: int = EXIT_INVALID, lang: str = "en") -> int:
 
 
 def _warn(msg: str, lang: str = "en") -> None:
-    print(t("cli.warning", lang, msg=msg), file=sys.stderr)
+    print(t("cli.warning", lang, msg=localize(msg, lang)), file=sys.stderr)
 
 
 def _open(path: str, lenient: bool = False):
@@ -66,8 +66,8 @@ def cmd_report(args) -> int:
     side, bot = _cf_choice(args)
     try:
         opened = [_open(p) for p in args.saves]
-    except SaveError as e:  # the save module's one line (English)
-        return _fail(str(e), lang=lang)
+    except SaveError as e:  # the save module's one line, in the output language
+        return _fail(e.text(lang), lang=lang)
     for o in opened:
         if o.warning:
             _warn(o.warning, lang)
@@ -94,12 +94,12 @@ def cmd_replay(args) -> int:
     try:
         o = _open(args.save, lenient=args.verify)
     except SaveError as e:
-        return _fail(str(e), lang=lang)
+        return _fail(e.text(lang), lang=lang)
     if args.verify:
         v = verify(o.engine, o.doc, o.state)
         name = o.path.name
         if o.warning:
-            print(f"{o.warning}", file=sys.stderr)
+            print(localize(o.warning, lang), file=sys.stderr)
         if v.ok and not o.warning:
             print(t("cli.verify_ok", lang, name=name, line=v.line(lang)))
             return EXIT_OK
@@ -147,7 +147,7 @@ def cmd_counterfactual(args) -> int:
     try:
         o = _open(args.save)
     except SaveError as e:
-        return _fail(str(e), lang=lang)
+        return _fail(e.text(lang), lang=lang)
     if o.warning:
         _warn(o.warning, lang)
     if not o.state.history:
@@ -179,49 +179,36 @@ def cmd_counterfactual(args) -> int:
 # ---------------------------------------------------------------------------------------
 
 LANGS = ("en", "zh-Hant", "zh-Hans")
-_LANG_HELP = "language of the output (default: yalta --lang, then the locale)"
 
 
-def register(sub) -> None:
-    r = sub.add_parser(
-        "report", help="the after-action report of a saved game (md, html or json)",
-        description="Write the debrief of a save: setup, timeline with every change and its "
-                    "reason, charts, the cooperate/compete matrix, deals kept and broken, each "
-                    "side's strategy fingerprint and a counterfactual. With --compare, one "
-                    "report for a class whose tables played the same scenario.")
-    r.add_argument("saves", nargs="+", metavar="SAVE", help="save file(s)")
+def register(sub, lang: str = "en") -> None:
+    def h(key: str) -> str:
+        return help_text(key, lang)
+
+    r = sub.add_parser("report", help=h("report"), description=h("report_desc"))
+    r.add_argument("saves", nargs="+", metavar="SAVE", help=h("report_saves"))
     r.add_argument("--format", choices=("md", "html", "json"), default=None,
-                   help="output format (default: from -o's suffix, else md)")
-    r.add_argument("-o", "--output", metavar="FILE", default=None, help="write to FILE")
-    r.add_argument("--compare", action="store_true", help="one class report for several saves")
-    r.add_argument("--us", metavar="BOT", default=None,
-                   help="counterfactual: this bot in the United States' seat")
-    r.add_argument("--cn", metavar="BOT", default=None, help="counterfactual: this bot in China's seat")
-    r.add_argument("--no-counterfactual", action="store_true", help="leave the counterfactual out")
-    r.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_LANG_HELP)
+                   help=h("report_format"))
+    r.add_argument("-o", "--output", metavar="FILE", default=None, help=h("report_output"))
+    r.add_argument("--compare", action="store_true", help=h("report_compare"))
+    r.add_argument("--us", metavar="BOT", default=None, help=h("report_us"))
+    r.add_argument("--cn", metavar="BOT", default=None, help=h("report_cn"))
+    r.add_argument("--no-counterfactual", action="store_true", help=h("report_no_cf"))
+    r.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=h("sub_lang"))
     r.set_defaults(func=cmd_report)
 
-    p = sub.add_parser(
-        "replay", help="step through a saved game phase by phase, or --verify it",
-        description="Step through a save phase by phase (left/right, home/end, q). --verify "
-                    "replays the order log from the seed and checks every recorded phase and "
-                    "the final state: exit 0 when all agree, else 1 naming the first turn and "
-                    "phase that diverge.")
+    p = sub.add_parser("replay", help=h("replay"), description=h("replay_desc"))
     p.add_argument("save", metavar="SAVE")
-    p.add_argument("--verify", action="store_true", help="check the save against its replay")
-    p.add_argument("--text", action="store_true", help="print every phase instead of the viewer")
-    p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_LANG_HELP)
+    p.add_argument("--verify", action="store_true", help=h("replay_verify"))
+    p.add_argument("--text", action="store_true", help=h("replay_text"))
+    p.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=h("sub_lang"))
     p.set_defaults(func=cmd_replay)
 
-    c = sub.add_parser(
-        "counterfactual", help="the same seed replayed with another bot in one seat",
-        description="Replay a save's seed with BOT in one seat and compare, side by side. The "
-                    "other seat keeps its bot; a human seat is stood in for by the personality "
-                    "its play looked most like.")
+    c = sub.add_parser("counterfactual", help=h("cf"), description=h("cf_desc"))
     c.add_argument("save", metavar="SAVE")
     g = c.add_mutually_exclusive_group(required=True)
-    g.add_argument("--us", metavar="BOT", help="the bot in the United States' seat")
-    g.add_argument("--cn", metavar="BOT", help="the bot in China's seat")
-    c.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    c.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=_LANG_HELP)
+    g.add_argument("--us", metavar="BOT", help=h("cf_us"))
+    g.add_argument("--cn", metavar="BOT", help=h("cf_cn"))
+    c.add_argument("--json", action="store_true", help=h("cf_json"))
+    c.add_argument("--lang", choices=LANGS, default=argparse.SUPPRESS, help=h("sub_lang"))
     c.set_defaults(func=cmd_counterfactual)

@@ -25,6 +25,15 @@ LANGS = ("en", "zh-Hant", "zh-Hans")
 _ID = r"^[a-z][a-z0-9_]*$"
 
 
+class SchemaValueError(ValueError):
+    """A rule of the schema broken: the English message, and the same as data (``key`` of
+    the UI texts' ``content.schema_*`` and its fields) so the loader can say it in Chinese."""
+
+    def __init__(self, key: str, message: str, **fields):
+        super().__init__(message)
+        self.key, self.fields = key, fields
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -54,7 +63,7 @@ class Source(Strict):
     @model_validator(mode="after")
     def _one_origin(self):
         if not self.seed and not self.ref:
-            raise ValueError("a source names a seed ('000' or '002') or a ref")
+            raise SchemaValueError("source", "a source names a seed ('000' or '002') or a ref")
         return self
 
 
@@ -87,16 +96,16 @@ class Effect(Strict):
     @classmethod
     def _known_stat(cls, v):
         if v is not None and not _STAT_RE.match(v):
-            raise ValueError(f"unknown stat {v!r}")
+            raise SchemaValueError("unknown_stat", f"unknown stat {v!r}", stat=v)
         return v
 
     @model_validator(mode="after")
     def _one_kind(self):
         kinds = sum(x is not None for x in (self.stat, self.open, self.close))
         if kinds != 1:
-            raise ValueError("an effect has exactly one of stat, open, close")
+            raise SchemaValueError("effect_kind", "an effect has exactly one of stat, open, close")
         if self.stat is not None and self.delta == 0:
-            raise ValueError("an effect on a stat needs a non-zero delta")
+            raise SchemaValueError("effect_delta", "an effect on a stat needs a non-zero delta")
         return self
 
 
@@ -203,7 +212,7 @@ class Offer(Strict):
     @classmethod
     def _both_sides(cls, v):
         if set(v) != {"us", "cn"}:
-            raise ValueError("gives names what both us and cn give")
+            raise SchemaValueError("gives_both", "gives names what both us and cn give")
         return v
 
 
@@ -353,7 +362,7 @@ class Scenario(Strict):
     @classmethod
     def _both(cls, v):
         if set(v) != {"us", "cn"}:
-            raise ValueError("sides gives a start for both us and cn")
+            raise SchemaValueError("sides_both", "sides gives a start for both us and cn")
         return v
 
 

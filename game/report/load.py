@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Optional
 
 from .. import saves as S
+from ..i18n import Said
 
 
 @dataclass
@@ -38,8 +39,8 @@ def engine_of(doc: dict, name: str = "save"):
                 pass
         msg = (first.problems[0] if isinstance(first, ContentError) and first.problems
                else str(first))
-        raise S.SaveError(f"{name}: its content pack {doc.get('pack')!r} cannot be loaded "
-                          f"({msg.strip(chr(34))})") from None
+        raise S.SaveError(Said("save_error.no_pack", name=name, pack=repr(doc.get("pack")),
+                               error=msg.strip(chr(34)))) from None
 
 
 def state_of(doc: dict, engine, name: str = "save"):
@@ -51,7 +52,7 @@ def state_of(doc: dict, engine, name: str = "save"):
                                    noise=doc.get("noise", 0.0), options=doc.get("options"))
         S.restore_order(stored, template)
     except (KeyError, TypeError, ValueError, AttributeError, IndexError) as e:
-        raise S.SaveError(f"{name}: damaged save (state unreadable: {e})") from None
+        raise S.SaveError(Said("save_error.unreadable", name=name, error=str(e))) from None
     return stored
 
 

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from .. import saves as S
-from ..i18n import default_lang, norm_lang, t
+from ..i18n import default_lang, localize, norm_lang, t
 from .dialogs.common import ConfirmDialog, HelpScreen, LoadDialog, SaveAsDialog, SettingsDialog
 from .screens.menu import MainMenu
 
@@ -98,7 +98,7 @@ class YaltaApp(App):
     def start_game(self, *, pack: str, scenario: Optional[str], seed: int, seats: dict,
                    turns: Optional[int] = None, level: str = "normal", mode: str = "hotseat",
                    noise: float = 0.0) -> None:
-        from ..content.loader import ContentError
+        from ..content.loader import ContentError, problem_text
         from .session import Session
         self.last_start = dict(pack=pack, scenario=scenario, seed=seed, seats=dict(seats),
                                turns=turns, level=level, mode=mode, noise=noise)
@@ -106,7 +106,7 @@ class YaltaApp(App):
             sess = Session.new(pack, scenario, seed, seats, turns=turns, noise=noise, level=level,
                                mode=mode, store=self.store)
         except (ContentError, KeyError) as e:
-            msg = e.problems[0] if isinstance(e, ContentError) else str(e)
+            msg = problem_text(e.problems[0], self.lang) if isinstance(e, ContentError) else str(e)
             self.notify(msg, severity="error", timeout=8)
             return
         sess.autosave_enabled = self.autosave
@@ -167,10 +167,10 @@ class YaltaApp(App):
         try:
             loaded = S.load(path)
         except S.SaveError as e:
-            self.notify(str(e), severity="error", timeout=8)
+            self.notify(e.text(self.lang), severity="error", timeout=8)
             return
         if loaded.warning:
-            self.notify(loaded.warning, severity="warning", timeout=8)
+            self.notify(localize(loaded.warning, self.lang), severity="warning", timeout=8)
         sess = Session.from_save(loaded, self.store)
         sess.autosave_enabled = self.autosave
         self.last_start = None
@@ -210,7 +210,7 @@ class YaltaApp(App):
             try:
                 path = self.session.save_as(name)
             except S.SaveError as e:
-                self.notify(str(e), severity="error")
+                self.notify(e.text(self.lang), severity="error")
                 return
             self.notify(t("saves.saved", self.lang, path=str(path)))
         st = self.session.state

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Optional
 
-from ..i18n import bot_label
+from ..i18n import Said, bot_label
 from ..bots import Choice, make_bot
 from ..engine import Engine, SIDES
 from ..engine.api import engine_for
@@ -158,7 +158,7 @@ class Session:
 
     def save_as(self, name: str):
         if self.store is None:
-            raise S.SaveError("no saves folder")
+            raise S.SaveError(Said("save_error.no_folder"))
         path = self.store.save_as(self.document("manual", name), name)
         self.saved_log_len = len(self.state.log)
         return path

@@ -112,4 +112,4 @@ def test_chinese_end_and_menu():
             return app.export_screenshot()
 
     txt = _text(run(go()))
-    assert "Outcome: " in txt and "全球福祉" in txt
+    assert "結局：" in txt and "全球福祉" in txt and "Outcome" not in txt
