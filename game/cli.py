@@ -432,6 +432,9 @@ class WideHelpFormatter(argparse.HelpFormatter):
         return wrap_wide(text, width)
 
     def _fill_text(self, text, width, indent):
+        # descriptions come from help_text, which escapes % for help lines; argparse does not
+        # %-format descriptions, so the escape is taken back here
+        text = text.replace("%%", "%")
         if _cell_len(text) == len(text):
             return super()._fill_text(text, width, indent)
         return "\n".join(indent + line for line in wrap_wide(text, width))

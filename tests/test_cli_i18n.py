@@ -148,3 +148,9 @@ def test_counterfactual_table_in_chinese(capsys):
     out = capsys.readouterr().out
     assert "換成鷹派" in out and "總分" in out and "真人操作" in out
     assert "Final score" not in out and "stands in" not in out
+
+
+def test_help_shows_percent_signs_as_they_are():
+    for lang in ("en", "zh-Hant"):
+        r = run("--lang", lang, "tournament", "--help")
+        assert r.returncode == 0 and "95%" in r.stdout and "%%" not in r.stdout
