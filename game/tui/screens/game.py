@@ -59,7 +59,7 @@ class GameScreen(Screen):
                     yield OrdersPanel(id="orders")
                     yield SummaryPanel(id="summary")
                     yield WaitPanel(id="wait")
-                yield RichLog(id="chronicle", wrap=True, markup=False, max_lines=2000)
+                yield RichLog(id="chronicle", wrap=True, markup=False, max_lines=2000, min_width=20)
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -157,7 +157,10 @@ class GameScreen(Screen):
                           "green" if o.get("status") == "accepted" else "")
             for rr in s.reasons_for(rec.turn, "talks"):
                 if rr[2] == r:
-                    self._log("  " + t(f"side_short.{rr[3]}", lang) + " · " + t("game.why", lang, why=reason_text(rr, s.pack, lang)),
+                    # no space in Chinese, so the reason starts on the speaker's line (the
+                    # log wraps at spaces and folds a long run of Chinese only on a new line)
+                    sep = " · " if lang == "en" else "·"
+                    self._log("  " + t(f"side_short.{rr[3]}", lang) + sep + t("game.why", lang, why=reason_text(rr, s.pack, lang)),
                               "dim")
 
     def _chronicle_orders(self, rec) -> None:
