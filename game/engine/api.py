@@ -52,9 +52,11 @@ class Engine:
         self.rules.submit(new, side, decision)
         return new
 
-    def advance(self, st: GameState) -> GameState:
+    def advance(self, st: GameState, event: str | None = None) -> GameState:
+        """Resolve the current phase; from an assessment, ``event`` may name the next turn's
+        news instead of a drawn one (a facilitator's injected event)."""
         new = st.clone()
-        self.rules.advance(new)
+        self.rules.advance(new, event)
         return new
 
     def apply(self, st: GameState, inputs: dict) -> GameState:

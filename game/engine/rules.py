@@ -449,8 +449,12 @@ class Rules:
     # ===================================================================================
     # Phases
 
-    def advance(self, st: GameState) -> None:
-        """Do the work of the current phase and move to the next (mutates ``st``)."""
+    def advance(self, st: GameState, event: Optional[str] = None) -> None:
+        """Do the work of the current phase and move to the next (mutates ``st``). From an
+        assessment, ``event`` makes that event the next turn's news instead of a drawn one
+        (a facilitator's injection); the draw still consumes the random stream as usual."""
+        if event is not None and (st.phase != "assessment" or event not in self.pack.events):
+            raise IllegalMove(f"news {event!r} can only be set on an assessment, from the pack's events")
         if st.phase == "over":
             raise IllegalMove("the game is over")
         waiting = self.awaiting(st)
@@ -472,9 +476,9 @@ class Rules:
                 self._resolve(st)
             st.phase = "assessment"
         elif st.phase == "assessment":
-            self._assess(st)
+            self._assess(st, event)
 
-    def _begin_turn(self, st: GameState) -> None:
+    def _begin_turn(self, st: GameState, event: Optional[str] = None) -> None:
         st.current = TurnRecord(st.turn)
         st.pending = {}
         st.news_responders = []
@@ -488,7 +492,7 @@ class Rules:
             self._income(st)
         self._forensics(st)
         self._noise(st)
-        self._draw_event(st)
+        self._draw_event(st, event)
 
     def _income(self, st: GameState) -> None:
         for s in SIDES:
@@ -549,7 +553,11 @@ class Rules:
             era = "early" if frac < 1 / 3 else "middle" if frac < 2 / 3 else "late"
         return era
 
-    def _draw_event(self, st: GameState) -> None:
+    def _draw_event(self, st: GameState, forced: Optional[str] = None) -> None:
+        if forced is not None:
+            st.rng.random()  # the draw a one-candidate choice would make
+            self._news(st, self.pack.events[forced])
+            return
         cands, weights = [], []
         used = set(st.used_events)
         trust, tension = st.trust, st.tension
@@ -570,7 +578,9 @@ class Rules:
             weights.append(w)
         if not cands:
             return
-        ev = cands[st.rng.choice_index(weights)]
+        self._news(st, cands[st.rng.choice_index(weights)])
+
+    def _news(self, st: GameState, ev) -> None:
         st.current.event = ev.id
         st.used_events.append(ev.id)
         cause = ["event", ev.id]
@@ -924,7 +934,7 @@ class Rules:
         nat = self.national(st, side, final=st.phase == "over")
         return round(self.w.final_national * nat + self.w.final_welfare * st.welfare / 2.0, 6)
 
-    def _assess(self, st: GameState) -> None:
+    def _assess(self, st: GameState, event: Optional[str] = None) -> None:
         last = st.turn >= st.turns
         done = st.ending is not None or last
         for s in SIDES:
@@ -939,7 +949,7 @@ class Rules:
             st.current = TurnRecord(st.turn)
             return
         st.turn += 1
-        self._begin_turn(st)
+        self._begin_turn(st, event)
 
     def cooperation(self, st: GameState) -> dict:
         n = len(st.history)

@@ -11,11 +11,9 @@ table has handed out (to a save in progress, say) stays as it was.
 
 from __future__ import annotations
 
-import copy
 import time
 from typing import Optional
 
-from ..content import schema as S
 from ..engine import Engine, IllegalMove
 from ..engine.rng import Stream
 from ..engine.state import HIDDEN, SIDES, GameState, TurnRecord
@@ -82,14 +80,7 @@ def advance_with_event(engine: Engine, st: GameState, event_id: str) -> GameStat
     """``engine.advance`` from an assessment into the next turn, with ``event_id`` as that
     turn's news instead of a drawn one (the facilitator's injected event). The draw still
     consumes the random stream as a normal draw would."""
-    ev = engine.pack.events[event_id]
-    forced = ev.model_copy(update={"requires": S.Requires(), "once": False, "weight_mods": []})
-    rules = copy.copy(engine.rules)
-    rules.events_by_era = {era: [forced] for era in S.ERAS}
-    rules._req_cache = {}  # keyed by object ids: never share it with a temporary copy
-    new = st.clone()
-    rules.advance(new)
-    return new
+    return engine.advance(st, event=event_id)
 
 
 def end_now(engine: Engine, st: GameState) -> GameState:

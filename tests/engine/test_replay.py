@@ -61,3 +61,30 @@ def test_counter_offer_with_the_same_template(engine):
                            "cn": {"kind": "talk"}})
     assert oid in engine.legal_offers(st, "cn")  # China may counter with other terms
     assert oid not in engine.legal_offers(st, "us")
+
+
+def test_advance_can_set_the_next_turns_news(engine):
+    """A facilitator's injected news: the named event instead of a drawn one, the random
+    stream consumed as a draw would, and only from an assessment."""
+    st = engine.new_game(5)
+    while st.phase != "assessment":
+        inputs = {s: _idle(engine, st, s, k) for s, k in engine.awaiting(st).items()}
+        st = engine.apply(st, inputs) if inputs else engine.advance(st)
+    drawn = engine.advance(st)
+    pick = next(e for e in engine.pack.events if e != drawn.current.event and not engine.pack.events[e].fog)
+    forced = engine.advance(st, event=pick)
+    assert forced.current.event == pick and forced.turn == drawn.turn == st.turn + 1
+    assert pick in forced.used_events and drawn.current.event not in forced.used_events
+    assert engine.to_json(engine.advance(st, event=pick)) == engine.to_json(forced)
+    with pytest.raises(IllegalMove):
+        engine.advance(forced, event=pick)  # not an assessment
+    with pytest.raises(IllegalMove):
+        engine.advance(st, event="no_such_event")
+
+
+def _idle(engine, st, side, kind):
+    if kind == "response":
+        return {"kind": "response", "option": engine.response_options(st, side)[0]}
+    if kind == "talk":
+        return {"kind": "talk", "responses": {}, "propose": None, "message": None}
+    return {"kind": "orders", "actions": []}
