@@ -16,10 +16,13 @@ one client, does not have. Both figures are printed: "arrival" (the headline, wh
 on its own machine sees) and "handled" (including that queue). For the same reason the
 clients are spread over ``--procs`` processes (default 4, not 2: 25 clients to an event loop,
 not 50), each process loads the program and its content before the clock starts (a laptop
-does that before class), and they run at a lower priority (``--nice``, default 10): in class
-the server has its machine to itself and the clients run on thirty others; here they share
+does that before class: the engine for the host's pack and scenario, as a seat asks for it,
+the UI texts, and what is loaded set aside from the garbage collector, as a seat does once it
+has loaded it, ``settle_gc``), and they run at a lower priority (``--nice``, default 10): in
+class the server has its machine to itself and the clients run on thirty others; here they share
 two cores, and the clients get what the server leaves (``--nice 0`` for an even share). The
-CPU time of the server and of the clients during the games is printed too.
+CPU time of the server and of the clients during the games is printed too, and the server's
+CPU time per round trip and what it sent (messages and bytes, as the clients received them).
 
 Prints the 50th, 95th and 99th percentiles (target: p99 at most 100 ms) and the error count
 (target 0); it asserts nothing, so a busy machine can't make it fail. All traffic stays on
@@ -39,6 +42,7 @@ import multiprocessing as mp
 import os
 import queue
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -57,6 +61,7 @@ def pct(xs: list, p: float) -> float:
 
 
 _SEAT: contextvars.ContextVar = contextvars.ContextVar("seat")  # the seat's arrival log
+_RECEIVED = {"bytes": 0, "messages": 0}  # what this process's clients received
 
 
 def _stamped_connection():
@@ -81,11 +86,13 @@ def _stamped_connection():
 
         def data_received(self, data: bytes) -> None:
             self._now = time.perf_counter()
+            _RECEIVED["bytes"] += len(data)
             super().data_received(data)
 
         def process_event(self, event) -> None:
             if getattr(event, "opcode", None) in (Opcode.TEXT, Opcode.BINARY):  # one per message: never fragmented here
                 self.arrivals.append(self._now)
+                _RECEIVED["messages"] += 1
             super().process_event(event)
 
     return Stamped
@@ -139,20 +146,25 @@ async def _clients(addr: str, seats: list, timeout: float) -> dict:
         if isinstance(r, BaseException):
             errors["n"] += 1
             errors["kinds"][type(r).__name__] = errors["kinds"].get(type(r).__name__, 0) + 1
-    return {"rtts": rtts, "handled": handled, "errors": errors, "games": done["games"]}
+    return {"rtts": rtts, "handled": handled, "errors": errors, "games": done["games"],
+            "received": dict(_RECEIVED)}
 
 
 def _worker(addr: str, seats: list, timeout: float, nice: int, start, q) -> None:
     if nice:
         os.nice(nice)
     # what a student's laptop has done before the class starts: the program and its content
-    # loaded (the host plays the default pack); only then the clock starts
-    import importlib
-
+    # loaded (the host plays the default pack and scenario: the engine a seat loads when it
+    # is welcomed, pack and scenario by name) and settled (as a seat does once it has loaded
+    # them); only then the clock starts
     from game.engine.api import engine_for
+    from game.i18n import texts
+    from game.net.bot_client import load_engine_for, settle_gc
 
-    importlib.import_module("game.net.bot_client")
-    engine_for("default")
+    default = engine_for("default")
+    load_engine_for({"pack": default.pack.id, "scenario": default.scenario.id})
+    texts()
+    settle_gc()
     ru = resource.getrusage(resource.RUSAGE_SELF)
     cpu0 = ru.ru_utime + ru.ru_stime
     start.wait()
@@ -242,9 +254,12 @@ def main() -> None:
             host.wait(30)
         except subprocess.TimeoutExpired:
             host.kill()
+        shutil.rmtree(state, ignore_errors=True)
     rtts = [x for o in outs for x in o["rtts"]]
     handled = [x for o in outs for x in o["handled"]]
     client_cpu = sum(o["cpu"] for o in outs)
+    got_bytes = sum(o["received"]["bytes"] for o in outs)
+    got_msgs = sum(o["received"]["messages"] for o in outs)
     client_errors = sum(o["errors"]["n"] for o in outs)
     kinds: dict = {}
     for o in outs:
@@ -261,6 +276,9 @@ def main() -> None:
           f"max {max(rtts) if rtts else float('nan'):.1f} ms")
     print(f"  handled by the bot (after its process's shared event loop): p50 "
           f"{pct(handled, 50):.1f} ms · p95 {pct(handled, 95):.1f} ms · p99 {pct(handled, 99):.1f} ms")
+    print(f"server: {server_cpu * 1000 / max(1, len(rtts)):.2f} ms CPU per round trip · sent "
+          f"{got_msgs} messages, {got_bytes / 1e6:.1f} MB ({got_bytes / max(1, got_msgs):.0f} "
+          f"bytes each on average, WebSocket framing included)")
     print(f"errors: {client_errors + server_errors} (target 0): client {client_errors} {kinds or ''}, "
           f"server {server_errors}")
 

@@ -17,10 +17,10 @@ import gc
 GC_THRESHOLD = (20_000, 20, 20)  # young objects between two collections (Python: 700, 10, 10)
 
 
-def quiet_gc(threshold: tuple = GC_THRESHOLD) -> None:
+def quiet_gc(threshold: tuple | None = GC_THRESHOLD) -> None:
     """Collect once, set everything alive now aside, and make collections rarer (never more
-    frequent than they already are)."""
+    frequent than they already are; ``threshold=None`` leaves them as they are)."""
     gc.collect()
     gc.freeze()
-    if gc.get_threshold()[0] < threshold[0]:
+    if threshold is not None and gc.get_threshold()[0] < threshold[0]:
         gc.set_threshold(*threshold)

@@ -126,7 +126,7 @@ class FacilitatorApp(App):
     def compose(self) -> ComposeResult:
         yield Static(f"Connecting to {self.addr}…", id="head")
         yield DataTable(id="tables", cursor_type="row", zebra_stripes=True)
-        yield RichLog(id="log", wrap=True, markup=False, max_lines=500)
+        yield RichLog(id="log", wrap=True, markup=False, max_lines=500, min_width=20)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -41,7 +41,6 @@ are sent once).
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 try:  # the same JSON, several times faster to write and read; optional
@@ -107,18 +106,22 @@ def encode(msg: dict) -> str:
 def decode(raw: str | bytes) -> Any:
     """A message from the server (clients only: the server checks its input with ``parse``,
     which keeps to the standard library's reading of JSON)."""
-    long_number = _LONG_NUMBER_B if isinstance(raw, (bytes, bytearray)) else _LONG_NUMBER
-    if orjson is not None and not long_number.search(raw):
-        try:
-            return orjson.loads(raw)
-        except ValueError:  # NaN, say: the standard library reads more than orjson does
-            pass
+    if orjson is not None:
+        data = raw if isinstance(raw, (bytes, bytearray)) else raw.encode("utf-8", "surrogatepass")
+        if _LONG_RUN not in data.translate(_DIGIT_RUNS):
+            try:
+                return orjson.loads(raw)
+            except ValueError:  # NaN, say: the standard library reads more than orjson does
+                pass
     return json.loads(raw)
 
 
-# orjson reads an integer beyond 64 bits as a float: leave such numbers to the standard library
-_LONG_NUMBER = re.compile(r"\d{20}")
-_LONG_NUMBER_B = re.compile(rb"\d{20}")
+# orjson reads an integer beyond 64 bits as a float: leave messages with a run of 20 digits
+# to the standard library. The run is found with a byte translation (digits to "9", the rest
+# to spaces) and a substring search, a fifth of the cost of reading the JSON (a regular
+# expression costs three times as much as the reading).
+_DIGIT_RUNS = bytes(0x39 if 0x30 <= i <= 0x39 else 0x20 for i in range(256))
+_LONG_RUN = b"9" * 20
 
 
 def error(code: str, message: str, req_id: Any = None) -> dict:

@@ -6,18 +6,21 @@ so no two messages ever interleave inside a table. What goes out to a client is 
 its connection and written by that connection's own task: a slow client never holds up a
 table, and a client that stops reading is dropped.
 
-Every change to a table is followed by an atomic save of that table (in a worker thread, the
-newest state winning), so a server killed at any moment resumes from the last phase: start
-it again with the same ``--state-dir``.
+Every change to a table is followed by an atomic save of that table (the newest state
+winning), so a server killed at any moment resumes from the last phase: start it again with
+the same ``--state-dir``. A save is encoded in the event loop, one table per pass of the loop
+and after the replies already due, and written and synced to disk by a small pool of threads
+that only wait on the disk: encoding in those threads instead would take Python's lock away
+from the loop for the whole burst when many tables finish a phase at once.
 """
 
 from __future__ import annotations
 
 import asyncio
-import gc
 import logging
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Optional
 
 from websockets.asyncio.server import ServerConnection, serve
@@ -27,6 +30,7 @@ from .. import __version__
 from ..engine import Engine, IllegalMove
 from ..engine.rng import derive_seed
 from ..engine.state import SIDES
+from ..runtime import quiet_gc
 from ..sim import game_seeds
 from . import protocol as P
 from .store import SaveCache, StoreError, TableStore, table_document
@@ -42,21 +46,7 @@ MAX_CONNECTIONS = 2000
 TICK = 0.2
 SAVE_DELAY = 1.0  # one side's input within a phase is saved this soon (a phase at once)
 SAVE_GAP = 0.25  # at most one save of a table in this many seconds
-
-
-GC_THRESHOLD = (20_000, 20, 20)  # young objects between two collections (Python: 700, 10, 10)
-
-
-def quiet_gc() -> None:
-    """Keep the cycle collector out of the round trips. What is alive when the server starts
-    (the content pack, the rules, every table) lives as long as the server: it is set aside
-    (``gc.freeze``), so that a full collection no longer walks it (one took 130 ms with 50
-    tables). Game states are freed by reference counting; collections are made rarer, not
-    stopped."""
-    gc.collect()
-    gc.freeze()
-    if gc.get_threshold()[0] < GC_THRESHOLD[0]:
-        gc.set_threshold(*GC_THRESHOLD)
+SAVE_THREADS = 4  # saves being written to disk at once (each waits on its fsync)
 
 
 def new_code(n: int = 6) -> str:
@@ -153,6 +143,9 @@ class GameServer:
         self._server = None
         self._ticker: Optional[asyncio.Task] = None
         self._saving: dict[str, asyncio.Task] = {}
+        self._encode_q: asyncio.Queue = asyncio.Queue()  # (table, future) to encode a save of
+        self._encoder: Optional[asyncio.Task] = None
+        self._io: Optional[ThreadPoolExecutor] = None  # writes saves to disk
         self._dirty: set[str] = set()
         self._caches: dict[str, SaveCache] = {}  # table id -> its save's finished turns
         self.errors = 0  # internal errors caught (a bug, never a client's fault)
@@ -230,6 +223,9 @@ class GameServer:
     # Running
 
     async def start(self) -> int:
+        # what is alive now (the content pack, the rules, every table) lives as long as the
+        # server: set aside from the cycle collector (a full collection walking it took 130 ms
+        # with 50 tables), and collections made rarer
         quiet_gc()
         self._server = await serve(self._handle, self.host, self.port, max_size=P.MAX_FRAME,
                                    max_queue=64, compression=None, ping_interval=20,
@@ -255,6 +251,12 @@ class GameServer:
             except asyncio.TimeoutError:  # pragma: no cover
                 pass
         await self.flush()
+        if self._encoder is not None:
+            self._encoder.cancel()
+            self._encoder = None
+        if self._io is not None:
+            self._io.shutdown(wait=False)
+            self._io = None
 
     async def flush(self) -> None:
         """Wait until every table's newest state is on disk."""
@@ -611,10 +613,6 @@ class GameServer:
                     log.exception("timer on table %s", t.id)
                     t.deadline = None
 
-    def _write_table(self, snap) -> None:
-        # one save of a table at a time (see _save_loop), so its cache is never shared
-        self.store.write_table(snap, self._caches.setdefault(snap.id, SaveCache()))
-
     def _dirty_save(self, t: Table, phase_changed: bool = True) -> None:
         """Save the table: at once when its phase changed (or the facilitator acted), else
         (one side's input within a phase) within ``SAVE_DELAY`` seconds."""
@@ -626,6 +624,9 @@ class GameServer:
                 self._save_loop(t, 0.0 if phase_changed else SAVE_DELAY))
 
     async def _save_loop(self, t: Table, delay: float = 0.0) -> None:
+        """Save ``t`` until it is no longer dirty: one save of a table at a time (so its
+        files are written in order and its ``SaveCache`` is never shared)."""
+        loop = asyncio.get_running_loop()
         try:
             if delay:
                 await asyncio.sleep(delay)
@@ -633,14 +634,40 @@ class GameServer:
                 wait = SAVE_GAP - (time.monotonic() - t.saved_time)
                 if wait > 0:  # bots can play many phases a second: one save per gap is enough
                     await asyncio.sleep(wait)
-                self._dirty.discard(t.id)
-                t.saved_time = time.monotonic()
-                t.saved_at = moment(t.state)
-                snap = t.snapshot()  # states are never mutated: this is a snapshot
                 try:
-                    await asyncio.to_thread(self._write_table, snap)
+                    fut = loop.create_future()
+                    self._encode_q.put_nowait((t, fut))
+                    if self._encoder is None or self._encoder.done():
+                        self._encoder = asyncio.create_task(self._encode_saves())
+                    await self._write_save(t.id, await fut)
                 except StoreError as e:
                     self.save_errors.append(str(e))
                     log.error("%s", e)
+                except Exception as e:  # a bug: the next change tries again
+                    self.save_errors.append(f"table {t.id}: {type(e).__name__}: {e}")
+                    log.exception("saving table %s", t.id)
         finally:
             self._saving.pop(t.id, None)
+
+    async def _write_save(self, table_id: str, data: bytes) -> None:
+        """Write an encoded save and sync it to disk, in a thread: it only waits on the disk."""
+        if self._io is None:
+            self._io = ThreadPoolExecutor(SAVE_THREADS, thread_name_prefix="yalta-save")
+        await asyncio.get_running_loop().run_in_executor(
+            self._io, self.store.write_encoded, table_id, data)
+
+    async def _encode_saves(self) -> None:
+        """Encode the saves asked for, one table per pass of the event loop: a burst of
+        saves then holds up a client's reply by one table's encoding at most, not by all."""
+        while True:
+            t, fut = await self._encode_q.get()
+            await asyncio.sleep(0)  # what is already due (replies, new input) goes first
+            if fut.done():
+                continue
+            try:
+                self._dirty.discard(t.id)
+                t.saved_time = time.monotonic()
+                t.saved_at = moment(t.state)
+                fut.set_result(self._caches.setdefault(t.id, SaveCache()).encode(t))
+            except Exception as e:
+                fut.set_exception(e)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import operator
 import os
 import time
-from functools import partial
 from json.encoder import encode_basestring
 from pathlib import Path
 from typing import Optional
@@ -23,6 +23,7 @@ from typing import Optional
 from .. import saves as S
 from ..engine import Engine
 from ..engine.api import engine_for
+from ..engine.rng import Stream
 from ..engine.state import GameState
 
 SERVER_FORMAT = "new-yalta-server"
@@ -100,10 +101,15 @@ class TableStore:
     def write_table(self, table, cache: "SaveCache") -> None:
         """Save a table (a ``Table`` or its snapshot): the same file ``save_table`` writes
         for ``table_document(table)``, with finished turns encoded once (``cache``)."""
+        self.write_encoded(table.id, cache.encode(table))
+
+    def write_encoded(self, table_id: str, data: bytes) -> None:
+        """Write a table's save already encoded (``SaveCache.encode``): atomically, synced to
+        disk. Only waits on the disk (no Python work to speak of), so a thread may do it."""
         try:
-            S.write_atomic(self.table_file(table.id), cache.encode(table))
+            S.write_atomic(self.table_file(table_id), data)
         except OSError as e:
-            raise StoreError(f"cannot write {self.table_file(table.id)}: {e.strerror or e}") from None
+            raise StoreError(f"cannot write {self.table_file(table_id)}: {e.strerror or e}") from None
 
     def load_table(self, table_id: str) -> tuple[Engine, GameState, dict]:
         """The engine, the stored state (exactly as written) and the save document."""
@@ -137,48 +143,76 @@ def table_document(table) -> dict:
                    extra={"net": table.meta()})
 
 
-_canon = partial(json.dumps, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+# json.dumps(x, ensure_ascii=False, sort_keys=True, separators=(",", ":")), without making a
+# new encoder for every call (most of the cost of encoding a small value)
+_canon = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
 
 
-def _canon_dict(d: dict, done: dict) -> str:
-    """``_canon(d)`` for a dict with text keys, taking the encoding of the keys in ``done``
-    as given (the same bytes: json.dumps writes a sorted dict as its items in key order)."""
-    return "{" + ",".join(encode_basestring(k) + ":" + (done[k] if k in done else _canon(d[k]))
-                          for k in sorted(d)) + "}"
+def _canon_b(x) -> bytes:
+    return _canon(x).encode("utf-8")
+
+
+def _canon_dict(d: dict, done: dict) -> bytes:
+    """``_canon_b(d)`` for a dict with text keys, taking the encoding of the keys in ``done``
+    as given (the same bytes: json.dumps writes a sorted dict as its items in key order, so
+    a run of keys between two given ones is the inside of the sorted dict of that run)."""
+    parts = []
+    run: dict = {}
+    for k in sorted(d):
+        if k in done:
+            if run:
+                parts.append(_canon_b(run)[1:-1])
+                run = {}
+            parts.append((encode_basestring(k) + ":").encode("utf-8") + done[k])
+        else:
+            run[k] = d[k]
+    if run:
+        parts.append(_canon_b(run)[1:-1])
+    return b"{" + b",".join(parts) + b"}"
 
 
 class SaveCache:
     """A table's save, encoded as ``saves.checksum`` and ``save_table`` encode it, but
-    keeping the text of what never changes again: the records and log entries of finished
-    turns, and the reasons given (they are only ever appended). A save then costs what the
-    turn in progress costs, not the whole game. One per table, used by one thread at a time.
+    keeping the bytes of what never changes again: the records and log entries of finished
+    turns, the reasons given (they are only ever appended) and the random stream's current
+    block of numbers. A save then costs what the turn in progress costs, not the whole game.
+    One per table, used by one thread at a time.
     """
 
     def __init__(self):
-        self._seqs: dict = {}  # name -> [(object, its text)], by position
+        self._seqs: dict = {}  # name -> (the frozen items, their bytes joined with commas)
+        self._buf: Optional[tuple] = None  # the random stream's block last encoded
+        self._buf_bytes = b""
 
-    def _seq(self, name: str, items: list, frozen: int, enc=_canon) -> str:
-        cache = self._seqs.setdefault(name, [])
-        out = []
-        for i, x in enumerate(items):
-            if i < len(cache) and cache[i][0] is x:
-                out.append(cache[i][1])
-                continue
-            text = enc(x)
-            if i < frozen:
-                if i < len(cache):
-                    cache[i] = (x, text)
-                    del cache[i + 1:]
-                elif i == len(cache):
-                    cache.append((x, text))
-            out.append(text)
-        return "[" + ",".join(out) + "]"
+    def _seq(self, name: str, items: list, frozen: int, enc=_canon_b) -> bytes:
+        """``_canon_b(items)``; the first ``frozen`` items never change again, so their bytes
+        are kept for as long as the list still starts with the very same objects."""
+        objs, joined = self._seqs.get(name, ((), b""))
+        n = len(objs)
+        if n > frozen or not all(map(operator.is_, objs, items[:n])):  # not the same list
+            objs, joined, n = (), b"", 0
+        if frozen > n:
+            more = b",".join([enc(x) for x in items[n:frozen]])
+            joined = joined + b"," + more if n else more
+            objs = tuple(items[:frozen])
+            self._seqs[name] = (objs, joined)
+            n = frozen
+        rest = [enc(x) for x in items[n:]]
+        if n:
+            rest.insert(0, joined)
+        return b"[" + b",".join(rest) + b"]"
 
     def encode(self, table) -> bytes:
         """The bytes of ``table_document(table)`` as ``save_table`` writes them."""
         st = table.state
+        rng = st.rng
         light = copy.copy(st)  # states are never changed in place: a shallow copy will do
         light.history, light.log = [], []
+        # the random stream's block of numbers (its longest text by far) is an immutable
+        # tuple that states share until the next block is drawn: encoded once per block
+        light.rng = Stream(rng.seed, rng.block, (), rng.pos)
+        if rng.buf is not self._buf:
+            self._buf, self._buf_bytes = rng.buf, _canon_b(list(rng.buf))
         seats = {s: (v if v.startswith("bot:") else "human") for s, v in table.seats.items()}
         doc = S.build(table.engine, light, seats=seats, mode="network", reasons=[],
                       name=f"table {table.id}", kind="auto", game=f"table-{table.id}",
@@ -191,12 +225,14 @@ class SaveCache:
             frozen = 0
             while frozen < len(log) and log[frozen][0] < st.turn:
                 frozen += 1
-        log_text = self._seq("log", log, frozen)
-        hist = self._seq("history", st.history, len(st.history), lambda h: _canon(h.to_dict()))
-        done = {"log": log_text,
+        log_bytes = self._seq("log", log, frozen)
+        hist = self._seq("history", st.history, len(st.history), lambda h: _canon_b(h.to_dict()))
+        done = {"log": log_bytes,
                 "reasons": self._seq("reasons", table.reasons, len(table.reasons)),
-                "state": _canon_dict(doc["state"], {"history": hist, "log": log_text})}
+                "state": _canon_dict(doc["state"], {
+                    "history": hist, "log": log_bytes,
+                    "rng": _canon_dict(doc["state"]["rng"], {"buf": self._buf_bytes})})}
         body = _canon_dict(doc, done)
-        done["checksum"] = _canon(hashlib.sha256(body.encode("utf-8")).hexdigest())
+        done["checksum"] = _canon_b(hashlib.sha256(body).hexdigest())
         doc["checksum"] = None
-        return _canon_dict(doc, done).encode("utf-8")
+        return _canon_dict(doc, done)

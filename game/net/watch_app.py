@@ -150,7 +150,7 @@ class WatchApp(App):
                 yield WorldPanel(id="world")
             with Vertical(id="right"):
                 yield Static(id="charts")
-                yield RichLog(id="chronicle", wrap=True, markup=False, max_lines=3000)
+                yield RichLog(id="chronicle", wrap=True, markup=False, max_lines=3000, min_width=20)
         yield LocalFooter()
 
     def on_mount(self) -> None:

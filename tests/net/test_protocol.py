@@ -21,6 +21,20 @@ from game.sim import play_game
 from tests.net.netutil import ServerThread, run
 
 
+def test_decode_reads_what_the_server_writes_exactly():
+    """Clients read with orjson where it reads exactly, else with the standard library: an
+    integer beyond 64 bits (a seed given on the command line, say) stays an integer."""
+    big = 123456789012345678901234567890
+    for msg in ({"type": "state", "seed": big}, {"type": "state", "seed": -(2 ** 64) - 1},
+                {"type": "state", "seed": 2 ** 63 - 1, "x": [0.1, 1e-07, "é ‘q’"]},
+                {"type": "notice", "text": "12345678901234567890 digits, in a text"}):
+        raw = P.encode(msg)
+        for form in (raw, raw.encode("utf-8")):
+            got = P.decode(form)
+            assert got == msg and type(got.get("seed", 0)) is int
+    assert P.decode('{"x": "\\ud800"}') == {"x": "\ud800"}
+
+
 def test_parse_accepts_good_and_names_what_is_wrong():
     assert P.parse('{"type":"hello","code":"ABCDEF"}')["code"] == "ABCDEF"
     assert P.parse('{"type":"submit","decision":{},"at":"1/news/0","id":7}')["id"] == 7

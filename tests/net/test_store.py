@@ -67,3 +67,35 @@ def test_cached_save_equals_the_ordinary_save(monkeypatch, tmp_path):
         assert t2.over
         store.write_table(t2, cache2)
         S.read_doc(store.table_file(t.id))
+
+
+def test_cached_save_follows_new_objects_and_the_random_stream(monkeypatch, tmp_path):
+    """The kept bytes are used only for the very same objects: a table resumed from disk
+    (equal values, new objects), a new block of the random stream, or an older state again
+    are encoded afresh where they differ."""
+    monkeypatch.setattr(S, "time", _Clock)
+    engine = engine_for("default")
+    seed = game_seeds(11, 1)[0]
+    t = Table("1", engine, engine.new_game(seed), {"us": "AAAA", "cn": "BBBB", "watch": "CCCC"})
+    bots = {"us": make_bot("grim", engine, "us", seed=seed),
+            "cn": make_bot("pavlov", engine, "cn", seed=seed)}
+    cache = SaveCache()
+    _play(engine, t, bots, cache, check_every=3, stop_turn=4)
+    mid = t.state
+    # a new block of random numbers, drawn on a copy (states are never changed in place)
+    ahead = mid.clone()
+    block = ahead.rng.block
+    while ahead.rng.block == block:
+        ahead.rng.random()
+    t.state = ahead
+    assert cache.encode(t) == _expected(t)
+    t.state = mid  # the older block again
+    assert cache.encode(t) == _expected(t)
+    # the same table read back from disk: the same values in new objects, the same cache
+    store = TableStore(tmp_path)
+    store.write_table(t, cache)
+    engine2, state2, doc = store.load_table(t.id)
+    t2 = Table(t.id, engine2, state2, t.codes, meta=doc["net"], reasons=doc["reasons"])
+    assert cache.encode(t2) == _expected(t2) == _expected(t)
+    _play(engine, t2, bots, cache, check_every=2)
+    assert t2.over
