@@ -117,17 +117,8 @@ class Bot:
         if forbid:
             legal = [a for a in legal if not forbid.intersection(actions[a].tags)]
         want = ("cooperative",) if posture == "C" else ("competitive",)
-        # the cards played in each of the last turns, newest first, for fatigue
-        recent = [h.orders.get(self.side, ()) for h in reversed(view.history[-3:])]
-        fatigue = self.rules.r.fatigue
         scored = []
-        for a in legal:
-            k = 0
-            for played in recent:
-                if a not in played:
-                    break
-                k += 1
-            scale = fatigue ** k if k else 1.0  # as Rules.fatigue_scale
+        for a, scale in zip(legal, self.rules.fatigue_scales(view, self.side, legal)):
             v = self.card_value(view, a) * scale / (1.0 + actions[a].cost)
             if jitter:
                 v += jitter * self.rng.random()

@@ -217,8 +217,21 @@ class Rules:
         return k
 
     def fatigue_scale(self, st: GameState, side: str, aid: str) -> float:
-        k = self.repeats(st, side, aid)
-        return self.r.fatigue ** k if k else 1.0
+        return self.fatigue_scales(st, side, (aid,))[0]
+
+    def fatigue_scales(self, st: GameState, side: str, aids: list) -> list[float]:
+        """``fatigue_scale`` of each card, reading the last turns' orders once."""
+        recent = [h.orders.get(side, ()) for h in reversed(st.history[-3:])]
+        fatigue = self.r.fatigue
+        out = []
+        for aid in aids:
+            k = 0
+            for played in recent:
+                if aid not in played:
+                    break
+                k += 1
+            out.append(fatigue ** k if k else 1.0)
+        return out
 
     def legal_actions(self, st: GameState, side: str) -> list[str]:
         """The cards a side may put in its orders now (each affordable on its own)."""
