@@ -128,7 +128,7 @@ def cmd_join(args) -> int:
             summary = asyncio.run(play_seat(args.address, args.code, bot, bot_seed=args.bot_seed,
                                             level=args.level, retry_for=args.retry))
         except JoinError as e:
-            raise CliError(f"{args.address}: {e}") from None
+            raise CliError(f"{args.address}: {e.text(cli_lang(args))}") from None
         except ConnectionError as e:
             raise CliError(str(e)) from None
         sys.stdout.write(json.dumps(summary, ensure_ascii=False, sort_keys=True) + "\n")
@@ -154,7 +154,7 @@ def cmd_facilitate(args) -> int:
     try:
         return asyncio.run(_admin_op(args))
     except JoinError as e:
-        raise CliError(f"{args.address}: {e}") from None
+        raise CliError(f"{args.address}: {e.text(cli_lang(args))}") from None
     except OSError as e:
         raise CliError.of("cannot_reach", addr=args.address, error=str(e.strerror or e)) from None
 
@@ -264,7 +264,7 @@ def cmd_watch(args) -> int:
         try:
             return asyncio.run(print_once(args.address, args.code, lang=args.lang or "en"))
         except JoinError as e:
-            raise CliError(f"{args.address}: {e}") from None
+            raise CliError(f"{args.address}: {e.text(cli_lang(args))}") from None
         except OSError as e:
             raise CliError.of("cannot_reach", addr=args.address,
                               error=str(e.strerror or e)) from None

@@ -26,6 +26,10 @@ class JoinError(Exception):
         super().__init__(message)
         self.code = code
 
+    def text(self, lang: str = "en") -> str:
+        """The refusal in ``lang`` (its code's text), or the English message."""
+        return P.error_text(self.code, str(self), lang)
+
 
 def uri_of(addr: str) -> str:
     host, port = P.parse_addr(addr)

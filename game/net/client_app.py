@@ -28,6 +28,7 @@ from ..tui.app import YaltaApp
 from ..tui.screens.game import GameScreen
 from .bot_client import load_engine_for
 from .link import Link
+from .protocol import error_text, notice_text
 from .table import moment
 from ..tui.widgets.footer import LocalFooter
 
@@ -169,8 +170,7 @@ class RemoteSession:
 
     async def _send(self, msg: dict) -> None:
         if not await self.link.send(msg):
-            self.on_error("Not connected: your input will be asked for again when the "
-                          "connection is back.")
+            self.on_error(t("net.not_connected", self.lang))
 
     def advance(self) -> None:
         if self.queue:
@@ -268,31 +268,30 @@ class RemoteApp(YaltaApp):
     # -- the connection ------------------------------------------------------------------
     def connect(self, code: str) -> None:
         self.code = code
-        self.code_screen.status(f"Connecting to {self.addr}…")
+        self.code_screen.status(t("net.connecting", self.lang, addr=self.addr))
         self.link = Link(self.addr, code, self.on_net, self.on_status, lang=self.lang, steps=True)
         self.run_worker(self.link.run(), exclusive=True, group="net")
 
     def on_status(self, kind: str, text: str) -> None:
         if kind == "refused":
             if self.session is None:
-                self.code_screen.refused(f"Refused: {text}")
+                self.code_screen.refused(t("net.refused", self.lang, text=text))
             else:
-                self.notify(f"Refused: {text}", severity="error", timeout=10)
+                self.notify(t("net.refused", self.lang, text=text), severity="error", timeout=10)
         elif kind == "lost":
             if self.session is None:
-                self.code_screen.status(f"Cannot reach {self.addr}; trying again…", "yellow")
+                self.code_screen.status(t("net.cannot_reach", self.lang, addr=self.addr), "yellow")
             else:
-                self.notify("Connection lost; reconnecting…", severity="warning")
+                self.notify(t("net.lost", self.lang), severity="warning")
         elif kind == "connected" and self.session is not None:
-            self.notify("Connected.")
+            self.notify(t("net.connected", self.lang))
 
     def on_net(self, msg: dict) -> None:
         kind = msg.get("type")
         if kind == "welcome":
             if msg.get("role") != "seat":
                 self.link.stop()
-                self.code_screen.refused("That code is not a seat's code (a projector or "
-                                         "facilitator code?). Try again.")
+                self.code_screen.refused(t("net.not_seat_code", self.lang))
                 return
             if self.session is None:
                 engine = load_engine_for(msg)
@@ -308,9 +307,11 @@ class RemoteApp(YaltaApp):
             if first:
                 self.push_screen(GameScreen())
         elif kind == "notice":
-            self.notify(msg.get("text", ""), timeout=8)
+            pack = self.session.engine.pack if self.session is not None else None
+            self.notify(notice_text(msg, self.lang, pack), timeout=8)
         elif kind == "error":
-            self.notify(msg.get("message", "error"), severity="error")
+            self.notify(error_text(str(msg.get("code")), str(msg.get("message", "error")), self.lang),
+                        severity="error")
             if self.session is not None and msg.get("code") in ("stale", "illegal", "not_your_turn"):
                 asyncio.ensure_future(self.link.send({"type": "sync"}))
 
@@ -323,16 +324,16 @@ class RemoteApp(YaltaApp):
 
     # -- what a local game would do differently ------------------------------------------
     def action_save_as(self) -> None:
-        self.notify("The server saves this game after every phase.")
+        self.notify(t("net.server_saves", self.lang))
 
     def play_again(self) -> None:
-        self.notify("The facilitator starts new games.")
+        self.notify(t("net.facilitator_starts", self.lang))
 
     def to_menu(self) -> None:
         self.exit(0)
 
     def action_new_game(self) -> None:
-        self.notify("This window plays a networked seat; open `yalta` for a local game.")
+        self.notify(t("net.networked_seat", self.lang))
 
     def action_load(self) -> None:
         self.action_new_game()

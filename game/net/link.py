@@ -51,7 +51,7 @@ class Link:
                     self.on_message(msg)
             except JoinError as e:
                 self.connected = False
-                self.on_status("refused", str(e))
+                self.on_status("refused", e.text(self.lang or "en"))
                 return
             except RETRYABLE:
                 pass

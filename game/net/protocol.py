@@ -28,7 +28,7 @@ Server to client::
     {"type": "welcome", "role": "seat"|"watch"|"admin", "table", "side", "pack", "scenario", ...}
     {"type": "state", "table", "step", "at", "view": {...}, "history_base": n, "log_base": m,
      "awaiting", ...}
-    {"type": "notice", "table", "text"}
+    {"type": "notice", "table", "text", "key", "fields"}   (key: a notice.* UI text; text: English)
     {"type": "ok", "id", ...} / {"type": "error", "id", "code", "message"} / {"type": "pong"}
 
 A ``state`` message carries the engine's view of the game for the receiver (``engine.view``
@@ -238,3 +238,39 @@ def parse_addr(text: str, default_port: int | None = None) -> tuple[str, int]:
     if not 0 < p < 65536:
         raise ValueError(f"{p} is not a port number (1 to 65535)")
     return host, p
+
+
+def notice(table: str, key: str, **fields) -> dict:
+    """A notice to a table's clients: ``notice.KEY`` of the UI texts, which each client says
+    in its own language; ``text`` is the English, for clients that do not know the key."""
+    from ..i18n import t
+
+    return {"type": "notice", "table": table, "key": key, "fields": fields,
+            "text": t(f"notice.{key}", "en", **fields)}
+
+
+def notice_text(msg: dict, lang: str, pack=None) -> str:
+    """A notice message in ``lang``; an event named in it is named from ``pack`` when given."""
+    from ..i18n import t, texts
+
+    key = msg.get("key")
+    if not isinstance(key, str) or f"notice.{key}" not in texts():
+        return str(msg.get("text", ""))
+    fields = dict(msg.get("fields") or {})
+    ev = fields.get("event")
+    if pack is not None and isinstance(ev, str) and ev in pack.events:
+        fields["name"] = pack.events[ev].name.get(lang)
+    try:
+        return t(f"notice.{key}", lang, **fields)
+    except (KeyError, IndexError, ValueError):
+        return str(msg.get("text", ""))
+
+
+def error_text(code: str, message: str, lang: str) -> str:
+    """An error the server or a client gave, in ``lang`` when its code has a text (the
+    English message otherwise, or in English)."""
+    from ..i18n import norm_lang, t, texts
+
+    if norm_lang(lang) == "en" or f"net_error.{code}" not in texts():
+        return message
+    return t(f"net_error.{code}", lang)

@@ -371,8 +371,7 @@ class GameServer:
                 conn.bot = key if key in REGISTRY else None
             old = self.seat_conn.get((t.id, side))
             if old is not None and old is not conn:
-                old.push({"type": "notice", "table": t.id, "text": "this seat was taken over by "
-                          "a new connection with its code"})
+                old.push(P.notice(t.id, "taken_over"))
                 old.close(4000, "seat taken over")
             self.seat_conn[(t.id, side)] = conn
             seat = f"bot:{conn.bot}" if conn.bot else "human"
@@ -436,7 +435,7 @@ class GameServer:
         ts = self._tables_for(msg)
         for t in ts:
             t.pause()
-            self._notice(t, "The facilitator has paused the game.")
+            self._notice(t, "paused")
             self._changed(t)
         self._ok(conn, msg, tables=[t.id for t in ts])
 
@@ -444,7 +443,7 @@ class GameServer:
         ts = self._tables_for(msg)
         for t in ts:
             t.resume()
-            self._notice(t, "The game goes on.")
+            self._notice(t, "resumed")
             t.progress()
             self._changed(t)
         self._ok(conn, msg, tables=[t.id for t in ts])
@@ -453,16 +452,17 @@ class GameServer:
         ts = self._tables_for(msg)
         for t in ts:
             t.set_timer(msg.get("seconds"))
-            self._notice(t, f"Phase timer: {msg['seconds']:g} seconds." if msg.get("seconds")
-                         else "No phase timer.")
+            if msg.get("seconds"):
+                self._notice(t, "timer", seconds=f"{msg['seconds']:g}")
+            else:
+                self._notice(t, "no_timer")
             self._changed(t)
         self._ok(conn, msg, tables=[t.id for t in ts])
 
     def _op_reveal(self, conn: Conn, msg: dict) -> None:
         t = self._tables_for(msg)[0]
         t.revealed = not t.revealed
-        self._notice(t, "The facilitator has revealed both sides' secret objectives to the room."
-                     if t.revealed else "The secrets are hidden again.")
+        self._notice(t, "revealed" if t.revealed else "hidden")
         self._changed(t)
         self._ok(conn, msg, table=t.id, revealed=t.revealed,
                  objectives={s: t.state.sides[s].objective for s in SIDES})
@@ -480,9 +480,9 @@ class GameServer:
         when = t.inject(msg["event"])
         name = t.engine.pack.events[msg["event"]].name.en
         if when == "now":
-            self._notice(t, f"Breaking news: {name}.")
+            self._notice(t, "breaking", name=name, event=msg["event"])
         else:
-            self._notice(t, "The facilitator has news for the start of the next turn.")
+            self._notice(t, "news_next")
         t.progress()
         self._changed(t)
         self._ok(conn, msg, table=t.id, when=when)
@@ -491,8 +491,7 @@ class GameServer:
         t = self._tables_for(msg)[0]
         when = msg.get("when") or "now"
         t.end(when)
-        self._notice(t, "The facilitator has ended the game." if when == "now"
-                     else "The facilitator says: this is the last turn.")
+        self._notice(t, "ended" if when == "now" else "last_turn")
         t.progress()
         self._changed(t)
         self._ok(conn, msg, table=t.id, phase=t.state.phase)
@@ -543,8 +542,8 @@ class GameServer:
         out.extend(self.watchers.get(t.id, ()))
         return out
 
-    def _notice(self, t: Table, text: str) -> None:
-        msg = P.encode({"type": "notice", "table": t.id, "text": text})
+    def _notice(self, t: Table, key: str, **fields) -> None:
+        msg = P.encode(P.notice(t.id, key, **fields))
         for conn in self._table_conns(t):
             conn.push(msg)
 

@@ -18,6 +18,7 @@ from textual.widgets import RichLog, Static
 
 from ..engine.api import engine_for
 from ..engine.state import SIDES
+from .protocol import notice_text
 from ..i18n import norm_lang, t
 from ..narrate import date_of, ending_name, phase_name
 from ..tui.widgets.charts import column_chart
@@ -180,7 +181,8 @@ class WatchApp(App):
             self.state = msg["_state"]
             self.redraw()
         elif kind == "notice":
-            log.write(Text("» " + msg.get("text", ""), style="bold yellow"))
+            pack = self.engine.pack if self.engine is not None else None
+            log.write(Text("» " + notice_text(msg, self.lang, pack), style="bold yellow"))
 
     def redraw(self) -> None:
         st, eng, lang = self.state, self.engine, self.lang

@@ -62,7 +62,7 @@ async def _projector():
             if app.state is not None:
                 break
         head = str(app.query_one("#head", Static).render())
-        srv._notice(t, "Hello, room")
+        srv._notice(t, "paused")
         await pilot.pause(0.2)
     await srv.close()
     return app, head

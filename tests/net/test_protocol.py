@@ -215,3 +215,22 @@ def test_encode_and_decode_keep_every_value():
         assert P.decode(text) == want
         assert P.decode(text.encode("utf-8")) == want
     assert P.decode('{"x": NaN}')["x"] != 0  # what only the standard library reads
+
+
+def test_notices_and_refusals_are_said_in_the_clients_language(default_pack):
+    from game.i18n import texts
+
+    keys = sorted(k.split(".", 1)[1] for k in texts() if k.startswith("notice."))
+    assert {"paused", "resumed", "breaking", "ended"} <= set(keys)
+    ev = next(iter(default_pack.events))
+    for key in keys:
+        msg = P.notice("1", key, seconds="90", name="x", event=ev)
+        assert msg["text"] and "{" not in msg["text"]
+        zh = P.notice_text(msg, "zh-Hant", default_pack)
+        assert zh and zh != msg["text"] and "{" not in zh
+    br = P.notice_text(P.notice("1", "breaking", name="x", event=ev), "zh-Hant", default_pack)
+    assert default_pack.events[ev].name.get("zh-Hant") in br
+    assert P.notice_text({"type": "notice", "text": "an old server"}, "zh-Hant") == "an old server"
+    assert P.error_text("bad_code", "no such code", "en") == "no such code"
+    assert P.error_text("bad_code", "no such code", "zh-Hans") == texts()["net_error.bad_code"]["zh-Hans"]
+    assert P.error_text("unknown_code", "as sent", "zh-Hant") == "as sent"
