@@ -150,7 +150,7 @@ def cmd_facilitate(args) -> int:
     if not args.op:
         from ..net.facilitator import run_console
 
-        return run_console(args.address, args.code)
+        return run_console(args.address, args.code, lang=cli_lang(args))
     try:
         return asyncio.run(_admin_op(args))
     except JoinError as e:

@@ -18,22 +18,28 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Input, OptionList, RichLog, Static
+from textual.widgets import DataTable, Input, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
 from ..engine.api import engine_for
+from ..i18n import default_lang, norm_lang
+from ..i18n import t as tr
+from ..narrate import phase_name
+from ..tui.widgets.footer import LocalFooter
+from .protocol import error_text
 from .link import Link
 
-COLUMNS = ("table", "turn", "phase", "waiting for", "US", "CN", "clock", "trust", "tension",
-           "welfare", "ending")
+COLUMNS = ("table", "turn", "phase", "waiting", "us", "cn", "clock", "trust", "tension",
+           "welfare", "ending")  # keys of the columns; their headings are console.col_* texts
 
 
-def event_choices(pack: str = "default", scenario: Optional[str] = None) -> list[tuple]:
-    """(event id, name, era) of every event in the pack, by era."""
+def event_choices(pack: str = "default", scenario: Optional[str] = None,
+                  lang: str = "en") -> list[tuple]:
+    """(event id, name in ``lang``, era) of every event in the pack, by era."""
     eng = engine_for(pack, scenario)
     order = {"early": 0, "middle": 1, "late": 2}
     evs = sorted(eng.pack.events.values(), key=lambda e: (order.get(e.era, 9), e.id))
-    return [(e.id, e.name.en, e.era) for e in evs]
+    return [(e.id, e.name.get(lang), e.era) for e in evs]
 
 
 class AskText(ModalScreen[Optional[str]]):
@@ -93,7 +99,6 @@ class Choose(ModalScreen[Optional[str]]):
 
 
 class FacilitatorApp(App):
-    TITLE = "New Yalta — facilitator"
     CSS = """
     #head { height: auto; padding: 0 1; background: $boost; }
     DataTable { height: 1fr; }
@@ -113,8 +118,11 @@ class FacilitatorApp(App):
         Binding("x", "export", "Export all", show=True),
     ]
 
-    def __init__(self, addr: str, code: str, export_dir: Optional[str] = None):
+    def __init__(self, addr: str, code: str, export_dir: Optional[str] = None,
+                 lang: Optional[str] = None):
         super().__init__()
+        self.lang = norm_lang(lang or default_lang())
+        self.title = tr("console.title", self.lang)
         self.addr, self.code = addr, code
         self.export_dir = export_dir
         self.tables: list = []
@@ -124,15 +132,15 @@ class FacilitatorApp(App):
         self.n = 0
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Connecting to {self.addr}…", id="head")
+        yield Static(tr("net.connecting", self.lang, addr=self.addr), id="head")
         yield DataTable(id="tables", cursor_type="row", zebra_stripes=True)
         yield RichLog(id="log", wrap=True, markup=False, max_lines=500, min_width=20)
-        yield Footer()
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         dt = self.query_one(DataTable)
         for c in COLUMNS:
-            dt.add_column(c, key=c)
+            dt.add_column(tr(f"console.col_{c}", self.lang), key=c)
         self.run_worker(self.link.run(), exclusive=True, group="net")
         self.set_interval(1.0, self.poll)
 
@@ -140,15 +148,15 @@ class FacilitatorApp(App):
     def on_status(self, kind: str, text: str) -> None:
         head = self.query_one("#head", Static)
         if kind == "refused":
-            head.update(Text(f"Refused: {text}", style="bold red"))
+            head.update(Text(tr("net.refused", self.lang, text=text), style="bold red"))
         elif kind == "lost":
-            head.update(Text(f"Connection to {self.addr} lost; reconnecting…", style="yellow"))
+            head.update(Text(tr("console.lost", self.lang, addr=self.addr), style="yellow"))
 
     async def request(self, msg: dict) -> None:
         self.n += 1
         msg = dict(msg, id=f"f{self.n}")
         if not await self.link.send(msg):
-            self.log_line("Not connected.", "red")
+            self.log_line(tr("console.not_connected", self.lang), "red")
 
     async def poll(self) -> None:
         if self.link.connected:
@@ -159,7 +167,7 @@ class FacilitatorApp(App):
         if kind == "welcome":
             if msg.get("role") != "admin":
                 self.query_one("#head", Static).update(
-                    Text("That code is not the facilitator's.", style="bold red"))
+                    Text(tr("console.not_admin", self.lang), style="bold red"))
                 self.link.stop()
                 return
             self.pack = msg.get("pack") or "default"
@@ -171,9 +179,10 @@ class FacilitatorApp(App):
             self.write_export(msg.get("tables") or [])
         elif kind == "ok":
             shown = {k: v for k, v in msg.items() if k not in ("type", "id")}
-            self.log_line(f"ok: {shown}", "green")
+            self.log_line(tr("console.ok", self.lang, what=shown), "green")
         elif kind == "error":
-            self.log_line(f"refused: {msg.get('message')}", "red")
+            text = error_text(str(msg.get("code")), str(msg.get("message")), self.lang)
+            self.log_line(tr("console.refused", self.lang, text=text), "red")
 
     def log_line(self, text: str, style: str = "") -> None:
         self.query_one("#log", RichLog).write(Text(time.strftime("%H:%M:%S ") + text, style=style))
@@ -183,9 +192,9 @@ class FacilitatorApp(App):
         head = self.query_one("#head", Static)
         playing = sum(1 for t in tables if t["phase"] != "over")
         paused = sum(1 for t in tables if t["paused"])
-        head.update(Text(f"{self.addr} · {self.pack}/{self.scenario or ''} · {len(tables)} tables, "
-                         f"{playing} playing, {paused} paused · select a row, then a key",
-                         style="bold"))
+        head.update(Text(tr("console.summary", self.lang, addr=self.addr,
+                           pack=f"{self.pack}/{self.scenario or ''}", n=len(tables),
+                           playing=playing, paused=paused), style="bold"))
         dt = self.query_one(DataTable)
         keep = dt.cursor_row
         dt.clear()
@@ -193,16 +202,20 @@ class FacilitatorApp(App):
             def seat(s):
                 on = t["connected"].get(s)
                 who = t["seats"].get(s, "human")
-                return Text(("● " if on else "○ ") + who.removeprefix("bot:"),
+                who = tr("console.human", self.lang) if who == "human" else who.removeprefix("bot:")
+                return Text(("● " if on else "○ ") + who,
                             style="green" if on else "grey50")
             clock = ""
             if t.get("timer"):
                 left = t.get("seconds_left")
-                clock = f"{int(t['timer'])}s" + (f" ({int(left)} left)" if left is not None else "")
-            phase = t["phase"] + (f" {t['round']}" if t["phase"] == "talks" else "")
+                clock = f"{int(t['timer'])}s" + (
+                    " (" + tr("console.left", self.lang, s=f"{int(left)}s") + ")" if left is not None else "")
+            phase = phase_name(t["phase"], self.lang) + (f" {t['round']}" if t["phase"] == "talks" else "")
             if t["paused"]:
                 phase = "⏸ " + phase
             dt.add_row(t["id"], f"{t['turn']}/{t['turns']}", phase,
+                       "、".join(tr(f"console.wait_{k}", self.lang, side=tr(f"side_short.{s}", self.lang))
+                                for s, k in t["awaiting"].items()) if self.lang != "en" else
                        ", ".join(f"{s} ({k})" for s, k in t["awaiting"].items()),
                        seat("us"), seat("cn"), clock, f"{t['trust']:.0f}", f"{t['tension']:.0f}",
                        f"{t['welfare']:.0f}", t.get("ending") or "", key=t["id"])
@@ -234,10 +247,10 @@ class FacilitatorApp(App):
             try:
                 secs = None if text.lower() in ("", "off", "0", "none") else float(text)
             except ValueError:
-                self.log_line(f"not a number of seconds: {text!r}", "red")
+                self.log_line(tr("console.not_seconds", self.lang, text=repr(text)), "red")
                 return
             await self.request({"type": "timer", "table": table, "seconds": secs})
-        self.push_screen(AskText("Seconds per phase (5 to 86400), or off:", "180"), answer)
+        self.push_screen(AskText(tr("console.ask_seconds", self.lang), "180"), answer)
 
     def action_timer(self) -> None:
         t = self.selected()
@@ -252,16 +265,15 @@ class FacilitatorApp(App):
         if not t:
             return
         try:
-            events = event_choices(self.pack, self.scenario)
+            events = event_choices(self.pack, self.scenario, self.lang)
         except Exception as e:  # a pack this machine does not have
-            self.log_line(f"cannot list the events: {e}", "red")
+            self.log_line(tr("console.no_events", self.lang, error=str(e)), "red")
             return
 
         async def chosen(eid: Optional[str]) -> None:
             if eid:
                 await self.request({"type": "inject", "table": t["id"], "event": eid})
-        self.push_screen(Choose(f"News for table {t['id']} (now if its news has just come, "
-                                "else next turn):",
+        self.push_screen(Choose(tr("console.news_for", self.lang, table=t["id"]),
                                 [(eid, f"[{era}] {name}") for eid, name, era in events]), chosen)
 
     async def action_reveal(self) -> None:
@@ -282,13 +294,13 @@ class FacilitatorApp(App):
         async def chosen(when: Optional[str]) -> None:
             if when:
                 await self.request({"type": "end", "table": t["id"], "when": when})
-        self.push_screen(Choose(f"End the game at table {t['id']}:",
-                                [("now", "Now: the game ends where it stands"),
-                                 ("after_turn", "After this turn: this is the last turn")]), chosen)
+        self.push_screen(Choose(tr("console.end_at", self.lang, table=t["id"]),
+                                [("now", tr("console.end_now", self.lang)),
+                                 ("after_turn", tr("console.end_after", self.lang))]), chosen)
 
     async def action_export(self) -> None:
         await self.request({"type": "export"})
-        self.log_line("export requested…")
+        self.log_line(tr("console.export_requested", self.lang))
 
     def write_export(self, tables: list) -> None:
         from ..commands.net import export_tables
@@ -297,14 +309,15 @@ class FacilitatorApp(App):
         try:
             written = export_tables(tables, out)
         except OSError as e:
-            self.log_line(f"cannot write {out}: {e}", "red")
+            self.log_line(tr("console.cannot_write", self.lang, path=str(out), error=str(e)), "red")
             return
-        self.log_line(f"exported {len(tables)} tables to {out} ({len(written)} files)", "green")
+        self.log_line(tr("console.exported", self.lang, n=len(tables), path=str(out),
+                        files=len(written)), "green")
 
     def on_unmount(self) -> None:
         self.link.stop()
 
 
-def run_console(addr: str, code: str) -> int:
-    FacilitatorApp(addr, code).run()
+def run_console(addr: str, code: str, lang: Optional[str] = None) -> int:
+    FacilitatorApp(addr, code, lang=lang).run()
     return 0

@@ -72,3 +72,29 @@ def test_projector_shows_the_table():
     app, head = run(_projector())
     assert app.state is not None and app.state.sides["us"].objective is None
     assert "1/12" in head
+
+
+async def _console_in(lang):
+    engine = engine_for("default")
+    srv = GameServer.create(engine, 2, 7, port=0)
+    port = await srv.start()
+    app = FacilitatorApp(f"127.0.0.1:{port}", srv.admin, lang=lang)
+    async with app.run_test(size=(150, 40)) as pilot:
+        for _ in range(50):
+            await pilot.pause(0.05)
+            if app.query_one(DataTable).row_count == 2:
+                break
+        dt = app.query_one(DataTable)
+        labels = [str(c.label) for c in dt.columns.values()]
+        row = [str(x) for x in dt.get_row_at(0)]
+        head = str(app.query_one("#head", Static).render())
+        await pilot.press("ctrl+q")
+    await srv.close()
+    return labels, row, head
+
+
+def test_facilitator_console_speaks_chinese():
+    labels, row, head = run(_console_in("zh-Hant"))
+    assert labels[0] == "牌桌" and "互信" in labels and "US" not in labels
+    assert "真人" in " ".join(row) and "human" not in " ".join(row)
+    assert "桌進行中" in head
