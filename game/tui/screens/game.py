@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, RichLog, Static
 
 from ...engine import IllegalMove, SIDES
-from ...bots.speech import reason_text
+from ...bots.speech import SEP, reason_text
 from ...i18n import t
 from ...narrate import change_line, date_of, merge_changes, phase_name
 from ..widgets.world import WorldPanel
@@ -168,7 +168,7 @@ class GameScreen(Screen):
         for side in SIDES:
             cards = [s.pack.actions[a].name.get(lang) for a in rec.orders.get(side, [])]
             self._log(t("game.chron_orders", lang, side=t(f"side_title.{side}", lang),
-                        cards=", ".join(cards) or t("game.nothing", lang)),
+                        cards=SEP.get(lang, ", ").join(cards) or t("game.nothing", lang)),
                       "blue" if side == "us" else "red")
         if rec.public:
             self._log(t("game.posture", lang, us=t("game.posture_" + rec.public.get("us", "C"), lang),
@@ -350,7 +350,7 @@ def summary_renderable(session, lang: str):
     for side in SIDES:
         cards = [pack.actions[a].name.get(lang) for a in rec.orders.get(side, [])]
         line = Text(t("game.orders_of", lang, side=t(f"side_title.{side}", lang),
-                      cards=", ".join(cards) or t("game.nothing", lang)),
+                      cards=SEP.get(lang, ", ").join(cards) or t("game.nothing", lang)),
                     style="bold blue" if side == "us" else "bold red")
         parts.append(line)
         for r in session.reasons_for(rec.turn, "orders"):
