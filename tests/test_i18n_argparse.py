@@ -147,3 +147,14 @@ def test_usage_lines_up_after_a_chinese_prefix(capsys, command):
     assert len(lines) > 2
     for line in lines[1:-1]:
         assert line[:start].strip() == "" and line[start] in "[H", line
+
+
+def test_a_bad_address_is_refused_in_the_chosen_language(capsys):
+    import pytest
+
+    from game.cli import main
+
+    for lang, words in (("zh-Hant", "不是位址"), ("en", "has no port")):
+        with pytest.raises(SystemExit) as e:
+            main(["--lang", lang, "join", "nohost", "--code", "X"])
+        assert e.value.code == 2 and words in capsys.readouterr().err

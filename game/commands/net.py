@@ -25,8 +25,12 @@ def _addr(text: str) -> str:
 
     try:
         parse_addr(text)
-    except ValueError as e:
-        raise argparse.ArgumentTypeError(str(e)) from None
+    except ValueError as e:  # parse_addr says what is wrong in English; other languages say it shortly
+        from ..cli import _ARG_LANG, _t
+
+        lang = _ARG_LANG[0]
+        msg = str(e) if lang == "en" else _t("cli.arg.not_addr", lang, text=text)
+        raise argparse.ArgumentTypeError(msg) from None
     return text
 
 
