@@ -206,21 +206,13 @@ class Rules:
             cost += 1  # domestic hawks make every concession dearer
         return cost
 
-    def repeats(self, st: GameState, side: str, aid: str) -> int:
-        """How many turns in a row, just before this one, ``side`` played ``aid`` (at most 3)."""
-        k = 0
-        for h in reversed(st.history[-3:]):
-            if aid in h.orders.get(side, ()):
-                k += 1
-            else:
-                break
-        return k
-
     def fatigue_scale(self, st: GameState, side: str, aid: str) -> float:
         return self.fatigue_scales(st, side, (aid,))[0]
 
     def fatigue_scales(self, st: GameState, side: str, aids: list) -> list[float]:
-        """``fatigue_scale`` of each card, reading the last turns' orders once."""
+        """``fatigue_scale`` of each card: the fatigue factor to the power of how many turns in
+        a row, just before this one, ``side`` played it (at most 3); the last turns' orders are
+        read once."""
         recent = [h.orders.get(side, ()) for h in reversed(st.history[-3:])]
         fatigue = self.r.fatigue
         out = []

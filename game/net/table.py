@@ -76,13 +76,6 @@ def default_decision(engine: Engine, st: GameState, side: str, kind: str) -> dic
     return {"kind": "orders", "actions": []}
 
 
-def advance_with_event(engine: Engine, st: GameState, event_id: str) -> GameState:
-    """``engine.advance`` from an assessment into the next turn, with ``event_id`` as that
-    turn's news instead of a drawn one (the facilitator's injected event). The draw still
-    consumes the random stream as a normal draw would."""
-    return engine.advance(st, event=event_id)
-
-
 def end_now(engine: Engine, st: GameState) -> GameState:
     """The game ends where it stands: the turn in progress is not scored as a turn, the
     ending is labelled from the turns played."""
@@ -223,7 +216,7 @@ class Table:
             self.prev = st
             if self.injected:
                 eid = self.injected.pop(0)
-                self.state = advance_with_event(self.engine, st, eid)
+                self.state = self.engine.advance(st, event=eid)
                 self.injections.append([self.state.turn, eid])
             else:
                 self.state = self.engine.advance(st)
@@ -295,7 +288,7 @@ class Table:
         prev = self.prev
         if (st.phase == "news" and not st.pending and prev is not None
                 and prev.turn == st.turn - 1 and not any(t == st.turn for t, _ in self.injections)):
-            self.state = advance_with_event(eng, prev, event_id)
+            self.state = eng.advance(prev, event=event_id)
             self.injections.append([st.turn, event_id])
             self.step += 1
             return "now"

@@ -80,7 +80,7 @@ def test_facilitator_levers(tmp_path):
 
 
 def test_inject_now_replaces_the_news_of_a_fresh_turn():
-    from game.net.table import Table, advance_with_event
+    from game.net.table import Table
 
     engine = engine_for("default")
     st = engine.new_game(3)
@@ -98,7 +98,7 @@ def test_inject_now_replaces_the_news_of_a_fresh_turn():
         assert t.inject("ai_czar_named") == "now"
         assert t.state.current.event == "ai_czar_named"
     # the forced draw works from any assessment and keeps the random stream's pace
-    alt = advance_with_event(engine, t.prev, "fabs_look_east")
+    alt = engine.advance(t.prev, event="fabs_look_east")
     assert alt.current.event == "fabs_look_east" and alt.turn == t.prev.turn + 1
 
 
