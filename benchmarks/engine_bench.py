@@ -9,6 +9,8 @@ that load from other work on the machine weighs on both alike. Every figure is m
 through ``play_game``, as ``yalta simulate`` plays, and with the process set up as
 ``yalta simulate`` sets it up (``game.runtime.quiet_gc`` once everything is loaded, the
 Axelrod library included, so the cycle collector skips the loaded program in both loops).
+On a machine with more than one core it also prints what ``yalta simulate`` reaches with a
+worker process per core (``--jobs``), for comparison; the target is the one-core figure.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from typing import Iterator
 from game.content.loader import load_pack
 from game.engine import Engine
 from game.runtime import quiet_gc
-from game.sim import game_seeds, play_game
+from game.sim import Batch, default_jobs, game_seeds, play_batch, play_game
 
 SIMPLE = ["dove", "hawk", "tit-for-tat", "generous", "grim", "pavlov", "random"]
 SLICES = 6  # alternations of classic and Axelrod
@@ -78,6 +80,19 @@ def axelrod_turns_per_second(seconds: float) -> float | None:
     return done / took
 
 
+def batch_turns_per_second(seconds: float, jobs: int) -> tuple[float, int]:
+    """Full-rules turns per second of ``yalta simulate --jobs`` (worker processes), over the
+    same pairings as the one-core figure, for about ``seconds``."""
+    done, seeds, t0 = 0, itertools.cycle(game_seeds(7, 1000)), time.perf_counter()
+    pairs = itertools.cycle(itertools.product(SIMPLE, SIMPLE))
+    while time.perf_counter() - t0 < seconds:
+        us, cn = next(pairs)
+        batch = Batch("default", None, us, cn)
+        played = play_batch(batch, [next(seeds) for _ in range(200 * jobs)], jobs=jobs)
+        done += sum(g["turns"] for g, _, _ in played)
+    return done / (time.perf_counter() - t0), done
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--seconds", type=float, default=5.0, help="time per measurement (default 5)")
@@ -91,6 +106,11 @@ def main() -> None:
     quiet_gc()
     rate, n = turns_per_second(full, args.seconds)
     print(f"full rules (default scenario, simple bots): {rate:10,.0f} turns/s  ({n} turns; target 20,000)")
+    jobs = default_jobs()
+    if jobs > 1:
+        brate, n = batch_turns_per_second(args.seconds, jobs)
+        print(f"  the same, yalta simulate --jobs {jobs}:       {brate:10,.0f} turns/s  ({n} turns;"
+              f" {brate / rate:.1f}x one core)")
 
     classic = games(classic_engine, turns=200)
     if matches is None:

@@ -205,59 +205,33 @@ def with_progress(total: int, label: str, enabled: bool) -> tuple[Callable[[], N
 
 
 def cmd_simulate(args) -> int:
-    from .sim import game_seeds, play_game, summarise, timing_summary
+    from .sim import Batch, batch_engine, default_jobs, game_seeds, play_batch, summarise, timing_summary
 
     us, cn = check_bot(args.us), check_bot(args.cn)
-    engine = load_engine(args.content, args.scenario)
+    engine = batch_engine(args.content, args.scenario)  # fails early on a bad pack or scenario
     seeds = game_seeds(args.seed, args.games)
+    batch = Batch(args.content, args.scenario, us, cn, turns=args.turns, noise=args.noise,
+                  level=args.level, timed=args.timing, save=args.save)
     tick, stop = with_progress(len(seeds), f"{us} vs {cn}", not args.json)
-    if len(seeds) > 1:
-        from .runtime import quiet_gc
-
-        quiet_gc()  # the loaded program and pack stay out of the collector's walks
-    games, timings = [], []
     try:
-        for s in seeds:
-            res = play_game(engine, us, cn, seed=s, turns=args.turns, noise=args.noise,
-                            level=args.level, keep_reasons=bool(args.save), timed=args.timing)
-            games.append(res.summary(engine))
-            if args.timing:
-                timings.append(res.timing)
-            if args.save:
-                _save_game(engine, res, args.save)
-            tick()
+        played = play_batch(batch, seeds, jobs=args.jobs or default_jobs(), on_game=tick)
     finally:
         stop()
+    problems = [p for _, _, p in played if p]
+    if problems:
+        raise CliError(problems[0])
+    games = [g for g, _, _ in played]
     summary = summarise(games)
     summary.update({"us_bot": us, "cn_bot": cn, "pack": engine.pack.id,
                     "scenario": engine.scenario.id, "seed": args.seed, "noise": args.noise})
     if args.timing:  # wall-clock figures: only on request, so plain output stays reproducible
-        summary["timing"] = timing_summary(timings)
+        summary["timing"] = timing_summary([t for _, t, _ in played])
     if args.json:
         sys.stdout.write(json.dumps({"games": games, "summary": summary}, ensure_ascii=False,
                                     sort_keys=True) + "\n")
         return EXIT_OK
     _print_simulation(engine, games, summary, cli_lang(args))
     return EXIT_OK
-
-
-def _save_game(engine, res, folder: str) -> None:
-    """Write one headless game as a save, in the format the TUI writes."""
-    from .saves import SaveError, SaveStore, build, slug
-
-    st = res.state
-    us, cn = res.bots["us"], res.bots["cn"]
-    # play_game keeps [turn, phase, side, why] per decision, one per log entry, in order
-    reasons = [[e[0], e[1], e[2], e[3], r[3], r[4] if len(r) > 4 else None]
-               for e, r in zip(st.log, res.reasons)]
-    name = f"{us} vs {cn}, seed {st.seed}"
-    doc = build(engine, st, seats={"us": f"bot:{us}", "cn": f"bot:{cn}"}, mode="watch",
-                reasons=reasons, name=name, kind="manual", game=f"sim-{us}-{cn}-{st.seed}")
-    store = SaveStore(folder)
-    try:
-        store.write(doc, store.named_path(slug(f"{us}-vs-{cn}-seed{st.seed}")))
-    except SaveError as e:
-        raise CliError(e.args[0] if e.args else str(e)) from None
 
 
 def _print_simulation(engine, games: list, summary: dict, lang: str = "en") -> None:
@@ -516,6 +490,7 @@ def build_parser(lang: Optional[str] = None) -> argparse.ArgumentParser:
                    help=h("sim_level"))
     s.add_argument("--timing", action="store_true", help=h("sim_timing"))
     s.add_argument("--save", metavar="DIR", default=None, help=h("sim_save"))
+    s.add_argument("--jobs", type=_positive, default=None, metavar="N", help=h("sim_jobs"))
     s.add_argument("--lang", choices=("en", "zh-Hant", "zh-Hans"), default=argparse.SUPPRESS,
                    help=h("sub_lang"))
     s.set_defaults(func=cmd_simulate)

@@ -7,8 +7,13 @@ only ever see ``engine.view(state, side)``.
 from __future__ import annotations
 
 import math
+import os
+import signal
 import time
+import multiprocessing
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Callable, Optional
 
 from .bots import make_bot
 from .engine.api import Engine
@@ -86,6 +91,125 @@ def play_game(engine: Engine, us: str, cn: str, seed: int, turns: int | None = N
 
     final = engine.play(st, decide)
     return GameResult(final, {"us": us, "cn": cn}, reasons, timing)
+
+
+def save_game(engine: Engine, res: GameResult, folder: str) -> None:
+    """Write one headless game as a save in ``folder``, in the format the TUI writes (a
+    ``SaveError`` says what went wrong). ``res`` must keep its reasons."""
+    from .saves import SaveStore, build, slug
+
+    st = res.state
+    us, cn = res.bots["us"], res.bots["cn"]
+    # play_game keeps [turn, phase, side, why, say] per decision, one per log entry, in order
+    reasons = [[e[0], e[1], e[2], e[3], r[3], r[4] if len(r) > 4 else None]
+               for e, r in zip(st.log, res.reasons)]
+    name = f"{us} vs {cn}, seed {st.seed}"
+    doc = build(engine, st, seats={"us": f"bot:{us}", "cn": f"bot:{cn}"}, mode="watch",
+                reasons=reasons, name=name, kind="manual", game=f"sim-{us}-{cn}-{st.seed}")
+    store = SaveStore(folder)
+    store.write(doc, store.named_path(slug(f"{us}-vs-{cn}-seed{st.seed}")))
+
+
+# ---------------------------------------------------------------------------------------
+# Batches, on one core or several
+
+_ENGINES: dict = {}  # (content, scenario) -> Engine, loaded once per process
+
+
+def batch_engine(content: str, scenario: Optional[str]) -> Engine:
+    """The engine for a pack name or folder and a scenario, loaded once per process. The
+    first load sets the loaded program aside from the garbage collector (``quiet_gc``), in
+    the main process and in every worker."""
+    key = (content, scenario)
+    engine = _ENGINES.get(key)
+    if engine is None:
+        from .cli import load_engine
+        from .runtime import quiet_gc
+
+        engine = _ENGINES[key] = load_engine(content, scenario)
+        quiet_gc()
+    return engine
+
+
+@dataclass(frozen=True)
+class Batch:
+    """What every game of a ``simulate`` run shares; each game is a pure function of this
+    and its seed, so the results do not depend on which process plays it."""
+
+    content: str
+    scenario: Optional[str]
+    us: str
+    cn: str
+    turns: Optional[int] = None
+    noise: float = 0.0
+    level: str = "normal"
+    timed: bool = False
+    save: Optional[str] = None  # folder to write each game's save in
+
+
+def _play_one(batch: Batch, seed: int) -> tuple:
+    """One game of a batch: ``(summary, timing, save_problem)``; a save that cannot be
+    written is reported as text rather than raised, so a worker never dies of it."""
+    from .saves import SaveError
+
+    engine = batch_engine(batch.content, batch.scenario)
+    res = play_game(engine, batch.us, batch.cn, seed=seed, turns=batch.turns, noise=batch.noise,
+                    level=batch.level, keep_reasons=batch.save is not None, timed=batch.timed)
+    problem = None
+    if batch.save is not None:
+        try:
+            save_game(engine, res, batch.save)
+        except SaveError as e:
+            problem = e.args[0] if e.args else str(e)
+    return res.summary(engine), res.timing if batch.timed else None, problem
+
+
+def _play_chunk(batch: Batch, seeds: list) -> list:
+    return [_play_one(batch, s) for s in seeds]
+
+
+def quiet_worker() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the batch and says so once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def play_batch(batch: Batch, seeds: list[int], jobs: int = 1,
+               on_game: Optional[Callable[[], None]] = None) -> list[tuple]:
+    """Play a game per seed; ``(summary, timing, save_problem)`` for each, in the order of
+    ``seeds`` whatever ``jobs`` is. With ``jobs`` > 1 the games are shared out among that
+    many worker processes, in small chunks so that progress is reported as they finish.
+    A save that cannot be written stops the batch: the list then ends with that game."""
+    out: list[tuple] = []
+    if jobs <= 1 or len(seeds) < 2 * jobs:
+        for s in seeds:
+            out.append(_play_one(batch, s))
+            if on_game:
+                on_game()
+            if out[-1][2]:
+                break
+        return out
+    batch_engine(batch.content, batch.scenario)  # forked workers start with it loaded
+    size = max(1, min(4, len(seeds) // (jobs * 16)))
+    chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
+    # leaving the block stops the workers at once: Ctrl-C or a failed save ends the batch
+    # without waiting for games nobody will read
+    with multiprocessing.Pool(jobs, initializer=quiet_worker) as pool:
+        for results in pool.imap(partial(_play_chunk, batch), chunks):
+            for r in results:
+                out.append(r)
+                if on_game:
+                    on_game()
+                if r[2]:
+                    return out
+    return out
+
+
+def default_jobs() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def game_seeds(seed: int, games: int) -> list[int]:

@@ -20,12 +20,12 @@ stratum has a single game the plain interval over all games is used instead.
 from __future__ import annotations
 
 import math
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Optional
 
 from .engine.state import SIDES
+from .sim import quiet_worker, batch_engine, default_jobs, game_seeds  # noqa: F401 - default_jobs is part of this API
 
 DEFAULT_LEVEL = "hard"
 
@@ -90,20 +90,6 @@ def _entry(name: str, level: str) -> Entry:
 # ---------------------------------------------------------------------------------------
 # One game (runs in a worker)
 
-_ENGINE_KEY: tuple = ()
-_ENGINE = None
-
-
-def _engine(content: str, scenario: Optional[str]):
-    global _ENGINE, _ENGINE_KEY
-    if _ENGINE_KEY != (content, scenario):
-        from .cli import load_engine
-
-        _ENGINE = load_engine(content, scenario)
-        _ENGINE_KEY = (content, scenario)
-    return _ENGINE
-
-
 def play_one(engine, us: Entry, cn: Entry, seed: int, turns: Optional[int] = None,
              noise: float = 0.0) -> dict:
     """One game between two entries; final scores per seat."""
@@ -123,7 +109,7 @@ def play_one(engine, us: Entry, cn: Entry, seed: int, turns: Optional[int] = Non
 
 def _task(args: tuple) -> tuple:
     key, content, scenario, us, cn, seed, turns, noise = args
-    eng = _engine(content, scenario)
+    eng = batch_engine(content, scenario)
     return key, play_one(eng, us, cn, seed, turns=turns, noise=noise)
 
 
@@ -135,9 +121,7 @@ def run_tournament(entries: list[Entry], games: int = 5, seed: int = 1, noise: f
                    turns: Optional[int] = None, jobs: int = 1,
                    on_game: Optional[Callable[[], None]] = None) -> dict:
     """Play the round robin and rank the entries; the result is independent of ``jobs``."""
-    from .sim import game_seeds
-
-    engine = _engine(content, scenario)
+    engine = batch_engine(content, scenario)
     seeds = game_seeds(seed, games)
     n = len(entries)
     tasks = []
@@ -156,7 +140,7 @@ def run_tournament(entries: list[Entry], games: int = 5, seed: int = 1, noise: f
             if on_game:
                 on_game()
     else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=quiet_worker) as pool:
             for key, res in pool.map(_task, tasks, chunksize=1):
                 results[key] = res
                 if on_game:
@@ -209,10 +193,3 @@ def _stderr(groups: dict, scores: list) -> float:
     m = sum(scores) / total
     s2 = sum((x - m) ** 2 for x in scores) / (total - 1)
     return math.sqrt(s2 / total)
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return max(1, os.cpu_count() or 1)

@@ -45,6 +45,37 @@ def test_simulate_is_byte_identical():
     assert a.returncode == 0 and a.stdout == b.stdout and a.stdout
 
 
+def test_simulate_output_does_not_depend_on_jobs():
+    args = ("simulate", "--us", "random", "--cn", "tit-for-tat", "--games", "12", "--seed", "5",
+            "--noise", "0.1", "--json")
+    one, two = run(*args, "--jobs", "1"), run(*args, "--jobs", "2")
+    assert one.returncode == 0 and one.stdout and one.stdout == two.stdout
+    seeds = [g["seed"] for g in json.loads(two.stdout)["games"]]
+    assert seeds[0] == 5 and len(set(seeds)) == 12  # in seed order, each game once
+
+
+def test_simulate_saves_every_game_from_workers(tmp_path):
+    from game.saves import load
+
+    r = run("simulate", "--us", "dove", "--cn", "grim", "--games", "6", "--jobs", "2",
+            "--save", str(tmp_path), "--json")
+    assert r.returncode == 0, r.stderr
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert len(files) == 6 and all(name.startswith("dove-vs-grim-seed") for name in files)
+    games = [load(tmp_path / name) for name in files]  # each replays to its stored state
+    assert all(g.warning is None and g.state.phase == "over" for g in games)
+    assert {g.data["seats"]["us"] for g in games} == {"bot:dove"}
+
+
+def test_simulate_save_to_a_file_is_one_line_error(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    r = run("simulate", "--us", "dove", "--cn", "hawk", "--games", "8", "--jobs", "2",
+            "--save", str(blocker / "saves"))
+    assert r.returncode != 0 and "Traceback" not in r.stderr
+    assert str(blocker) in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
 def test_simulate_classic_matches_the_textbook(capsys):
     assert main(["simulate", "--us", "tit-for-tat", "--cn", "hawk", "--content", "classic",
                  "--turns", "200", "--json"]) == 0
@@ -62,6 +93,7 @@ def test_simulate_table(capsys):
     (["simulate", "--us", "nobody", "--cn", "hawk"], "unknown bot 'nobody'"),
     (["simulate", "--us", "dove", "--cn", "hawk", "--noise", "2"], "probability"),
     (["simulate", "--us", "dove", "--cn", "hawk", "--games", "0"], "at least 1"),
+    (["simulate", "--us", "dove", "--cn", "hawk", "--jobs", "0"], "at least 1"),
     (["simulate", "--us", "dove", "--cn", "hawk", "--content", "nope"], "no such pack"),
     (["simulate", "--us", "dove", "--cn", "hawk", "--scenario", "nope"], "no scenario 'nope'"),
     (["simulate", "--us", "dove"], "required"),
