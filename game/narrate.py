@@ -183,10 +183,12 @@ def effect_line(effect, pack, lang: str = "en", actor: Optional[str] = None) -> 
         name = t("target.side_stat", lang, side=who, stat=t(f"stat.{rest}", lang))
     elif head in ("us", "cn"):
         name = t("target.side_stat", lang, side=t(f"side_short.{head}", lang), stat=t(f"stat.{rest}", lang))
+    elif head == "swing":
+        name = None
     else:
         name = target_name(effect.stat, pack, lang)
     d = fmt_delta(effect.delta)
-    if head == "swing":
-        d = t("fx.swing_toward", lang, d=d)
     chance = f" ({effect.chance:.0%})" if effect.chance < 1.0 else ""
+    if name is None:  # a swing state's lean, read from the actor's side
+        return t("fx.swing_line", lang, state=_name(pack.swing_states, rest, lang), d=d) + chance
     return f"{name} {d}{chance}"

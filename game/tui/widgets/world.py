@@ -3,6 +3,7 @@ swing states. Drawn as one Rich renderable from a state (or a side's view of it)
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -152,15 +153,17 @@ def world_renderable(state, pack, lang: str = "en", wide: bool = True):
         for d in done[-3:]:
             name = pack.offers[d.offer].name.get(lang) if d.offer in pack.offers else d.offer
             style = "green" if d.status == "kept" else "red"
-            parts.append(Text(f"  {name} · {d.status}", style=style))
+            parts.append(Text(f"  {name} · {t('report.status.' + d.status, lang)}", style=style))
 
     # swing states
     if state.swing:
         parts.append(head("world.swing"))
+        names = {sid: pack.swing_states[sid].name.get(lang) if sid in pack.swing_states else sid
+                 for sid in state.swing}
+        width = min(20, max(cell_len(n) for n in names.values()))  # the longest name, whole
         for sid, lean in state.swing.items():
             s = Text()
-            name = pack.swing_states[sid].name.get(lang) if sid in pack.swing_states else sid
-            s.append("  " + pad(name, 12) + " ")
+            s.append("  " + pad(names[sid], width) + " ")
             half = 6
             pos = int(round(lean / 100 * half))
             left = "".join("█" if -i >= pos and pos < 0 else "·" for i in range(half, 0, -1))
