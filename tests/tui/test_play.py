@@ -90,3 +90,31 @@ def test_watch_mode_plays_to_the_end():
     expected = engine_game(engine, 4, TURNS, start["seats"])
     assert Engine.to_json(app.session.state) == Engine.to_json(expected)
     assert len(app.session.reasons) >= len(expected.log)
+
+
+def test_world_on_a_narrow_screen_takes_the_keys_and_gives_them_back():
+    start = dict(pack="default", scenario=None, seed=3,
+                 seats={"us": "human", "cn": "bot:dove"}, turns=TURNS, mode="bot")
+    app = YaltaApp(lang="en", start=start)
+
+    async def go():
+        async with app.run_test(size=(80, 24)) as pilot:
+            for _ in range(20):  # until the game screen asks the player for something
+                await pilot.pause()
+                if type(app.screen).__name__ == "GameScreen" and app.screen.focused is not None:
+                    break
+            before = app.screen.focused
+            world = app.screen.query_one("#world-scroll")
+            await pilot.press("w")
+            await pilot.pause()
+            assert app.screen.focused is world
+            await pilot.press("pagedown")
+            await pilot.pause()
+            scrolled = world.scroll_y
+            await pilot.press("w")
+            await pilot.pause()
+            return before, scrolled, app.screen.focused
+
+    before, scrolled, after = run(go())
+    assert before is not None and after is before
+    assert scrolled > 0  # the deals and swing states below the fold can be reached

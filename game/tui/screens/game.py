@@ -74,6 +74,18 @@ class GameScreen(Screen):
 
     def action_toggle_world(self) -> None:
         self.toggle_class("show-world")
+        if not self.has_class("narrow"):
+            return
+        # on a narrow screen the world takes the whole body: it gets the keys (arrows and page
+        # keys scroll it) and gives them back to the panel the player was in
+        if self.has_class("show-world"):
+            self._focus_before_world = self.focused
+            self.query_one("#world-scroll").focus()
+        else:
+            back = getattr(self, "_focus_before_world", None)
+            self._focus_before_world = None
+            if back is not None and back.is_attached:
+                back.focus()
 
     def viewer(self) -> str | None:
         s = self.session

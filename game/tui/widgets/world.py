@@ -59,6 +59,12 @@ def classic_renderable(state, pack, lang: str = "en"):
     return Group(*parts)
 
 
+def _name_width(names, most: int) -> int:
+    """A name column as wide as its longest name, so that names show whole, up to ``most``
+    cells."""
+    return min(most, max((cell_len(n) for n in names), default=0))
+
+
 def world_renderable(state, pack, lang: str = "en", wide: bool = True):
     if pack.scenarios and next(iter(pack.scenarios.values())).rules.mode == "classic":
         return classic_renderable(state, pack, lang)
@@ -127,10 +133,12 @@ def world_renderable(state, pack, lang: str = "en", wide: bool = True):
     # channels
     if state.channels:
         parts.append(head("world.channels"))
+        names = {cid: pack.channels[cid].name.get(lang) if cid in pack.channels else cid
+                 for cid in state.channels}
+        width = _name_width(names.values(), 24)
         for cid, ch in state.channels.items():
             c = Text()
-            name = pack.channels[cid].name.get(lang) if cid in pack.channels else cid
-            c.append("  " + pad(name, 18) + " ")
+            c.append("  " + pad(names[cid], width) + " ")
             if ch.open:
                 c.append_text(gauge(ch.strength, 0, 100, 8, "cyan"))
                 c.append(f" {ch.strength:3.0f}")
@@ -160,7 +168,7 @@ def world_renderable(state, pack, lang: str = "en", wide: bool = True):
         parts.append(head("world.swing"))
         names = {sid: pack.swing_states[sid].name.get(lang) if sid in pack.swing_states else sid
                  for sid in state.swing}
-        width = min(20, max(cell_len(n) for n in names.values()))  # the longest name, whole
+        width = _name_width(names.values(), 20)
         for sid, lean in state.swing.items():
             s = Text()
             s.append("  " + pad(names[sid], width) + " ")
