@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import LoadingIndicator, Markdown
+from textual.widgets import LoadingIndicator, Static
 
 from ..widgets.footer import LocalFooter
 
@@ -40,7 +40,9 @@ def export_report(session, folder: Path, lang: str = "en") -> list[Path]:
 
 
 class ReportScreen(ModalScreen[None]):
-    """The Markdown form of the report, scrollable; escape closes it."""
+    """The Markdown form of the report, scrollable; escape closes it. It is drawn by Rich's
+    Markdown as one renderable: a whole game's report has hundreds of blocks, which Textual's
+    Markdown widget builds one widget each (seconds of blank screen for a 12-turn game)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", show=True),
                 Binding("e", "export", "Export", show=True)]
@@ -48,7 +50,7 @@ class ReportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="report-scroll"):
             yield LoadingIndicator(id="report-loading")
-            yield Markdown(id="report-md")
+            yield Static(id="report-md")
         yield LocalFooter()
 
     def on_mount(self) -> None:
@@ -67,10 +69,12 @@ class ReportScreen(ModalScreen[None]):
         self.app.call_from_thread(self._show, text)
 
     def _show(self, text: str) -> None:
+        from rich.markdown import Markdown
+
         self.query_one("#report-loading").display = False
-        md = self.query_one("#report-md", Markdown)
+        md = self.query_one("#report-md", Static)
         md.display = True
-        md.update(text)
+        md.update(Markdown(text))
 
     def action_export(self) -> None:
         self.app.action_export_report()
