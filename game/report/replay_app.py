@@ -29,34 +29,40 @@ def pad(text: str, width: int, right: bool = False) -> str:
 
 
 def stat_label(key: str, lang: str) -> str:
-    if key == "national":
-        return t("world.national", lang) if norm_lang(lang) != "en" else key
-    return key if norm_lang(lang) == "en" else t(f"stat_short.{key}", lang)
+    """A stat's short name as the world panel shows it (``frontier AI``, ``score``)."""
+    return t("world.national", lang) if key == "national" else t(f"stat_short.{key}", lang)
 
 
 def numbers_text(f: Frame, lang: str = "en", pack=None) -> str:
+    """The numbers after a phase, in a column about 38 cells wide: one line a number, so
+    that nothing wraps in the middle of a name."""
     x = f.numbers
     labels = [tr(lang, "replay_trust"), tr(lang, "replay_tension"), tr(lang, "replay_welfare"),
-              tr(lang, "replay_risk")]
-    w = max(cell_len(s) for s in labels) + 2
-    risks = "  ".join(f"{t(f'risk.{k}', lang) if norm_lang(lang) != 'en' else k} {v:.0f}"
-                      for k, v in x.get("risk", {}).items())
+              t("world.ladder", lang)]
+    risks = {k: t(f"risk.{k}", lang) for k in x.get("risk", {})}
+    w = max(cell_len(s) for s in labels + [f"  {r}" for r in risks.values()]) + 2
     lines = [f"{pad(labels[0], w)}{x.get('trust', 0):6.1f}",
-             f"{pad(labels[1], w)}{x.get('tension', 0):6.1f}  "
-             f"({narrate.ladder_name(x.get('level', 0), lang)})",
+             f"{pad(labels[1], w)}{x.get('tension', 0):6.1f}",
+             f"{pad(labels[3], w)}{narrate.ladder_name(x.get('level', 0), lang)}",
              f"{pad(labels[2], w)}{x.get('welfare', 0):6.1f}",
-             pad(labels[3], w) + risks, ""]
+             tr(lang, "replay_risk")]
+    lines += [f"{pad('  ' + risks[k], w)}{v:6.0f}" for k, v in x.get("risk", {}).items()]
     keys = STATS + ("national",)
     lw = max([12] + [cell_len(stat_label(k, lang)) + 2 for k in keys])
+    lines.append("")
     lines.append(pad("", lw) + pad(tr(lang, "who.us"), 8, True) + pad(tr(lang, "who.cn"), 8, True))
     for k in keys:
         lines.append(f"{pad(stat_label(k, lang), lw)}{x.get('us', {}).get(k, 0):8.1f}"
                      f"{x.get('cn', {}).get(k, 0):8.1f}")
-    names = ({k: _name(pack.channels, k, lang) for k in f.channels}
-             if pack is not None and norm_lang(lang) != "en" else {})
-    open_ch = [f"{names.get(k, k)} {v[1]:.0f}" for k, v in f.channels.items() if v[0]]
-    lines += ["", tr(lang, "replay_channels", list=tr(lang, "list_sep").join(open_ch)
-                     or tr(lang, "none"))]
+    open_ch = [(_name(pack.channels, k, lang) if pack is not None else k, v[1])
+               for k, v in f.channels.items() if v[0]]
+    lines.append("")
+    if open_ch:
+        lines.append(tr(lang, "replay_channels_head"))
+        cw = max(cell_len(n) for n, _ in open_ch) + 4
+        lines += [f"{pad('  ' + n, cw)}{v:3.0f}" for n, v in open_ch]
+    else:
+        lines.append(tr(lang, "replay_channels", list=tr(lang, "none")))
     active = [d for d in f.deals if d["status"] == "active"]
     lines.append(tr(lang, "replay_deals", n=len(active)))
     return "\n".join(lines)
@@ -122,10 +128,12 @@ class ReplayApp(App):
     #changes { padding: 1 2; }
     """
     BINDINGS = [
-        Binding("left", "step(-1)", "Back", show=True, id="replay.back"),
-        Binding("right", "step(1)", "Forward", show=True, id="replay.forward"),
-        Binding("home", "jump(0)", "First", show=True, id="replay.first"),
-        Binding("end", "jump(-1)", "Last", show=True, id="replay.last"),
+        # priority: the scrolling list of changes has bindings of its own for these keys,
+        # which would hide them from the footer
+        Binding("left", "step(-1)", "Back", show=True, id="replay.back", priority=True),
+        Binding("right", "step(1)", "Forward", show=True, id="replay.forward", priority=True),
+        Binding("home", "jump(0)", "First", show=True, id="replay.first", priority=True),
+        Binding("end", "jump(-1)", "Last", show=True, id="replay.last", priority=True),
         Binding("q", "quit", "Quit", show=True, id="replay.quit"),
     ]
 

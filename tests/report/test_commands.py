@@ -118,6 +118,12 @@ async def _drive_replay_app():
     app = ReplayApp(o.engine, fr, title="t")
     async with app.run_test(size=(120, 40)) as pilot:
         assert app.index == 0
+        # the stepping keys are the ones the footer shows, not the scrolling list's own
+        shown = {k: b.binding.action for k, b in app.screen.active_bindings.items() if b.binding.show}
+        assert shown.get("right") == "step(1)" and shown.get("left") == "step(-1)"
+        numbers = str(app.query_one("#numbers").render())
+        assert "frontier AI" in numbers and "Government AI dialogue" in numbers
+        assert "gov_dialogue" not in numbers and "capability" not in numbers
         await pilot.press("right", "right")
         assert app.index == 2 and fr[2].phase == "orders"
         await pilot.press("left")
