@@ -356,12 +356,11 @@ class Rules:
             raise IllegalMove("actions is a list of card ids")
         if len(set(acts)) != len(acts):
             raise IllegalMove("a card can be played once a turn")
-        cap = st.sides[side].capital
-        mine = self.side_set[side]
-        for a in acts:
-            if a not in mine or not self._requires_ok(st, self.actions[a].requires, side) or (
-                    not self.classic and self.card_cost(st, side, a) > cap):
-                raise IllegalMove(f"card {a!r} cannot be played by {side} now")
+        if acts:  # the same test as the cards offered to the side (legal_actions)
+            legal = self.legal_actions(st, side)
+            for a in acts:
+                if a not in legal:
+                    raise IllegalMove(f"card {a!r} cannot be played by {side} now")
         if self.classic:
             if len(acts) != 1:
                 raise IllegalMove("in the classic game, play exactly one card: cooperate or defect")
