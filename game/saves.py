@@ -117,8 +117,10 @@ def checksum(payload: dict) -> str:
 
 def build(engine, state, *, seats: dict, level: str = "normal", mode: str = "hotseat",
           reasons: Optional[list] = None, name: str = "", kind: str = "auto",
-          game: str = "", options: Optional[dict] = None, extra: Optional[dict] = None) -> dict:
-    """The save document for a game in progress (or over)."""
+          game: str = "", options: Optional[dict] = None, extra: Optional[dict] = None,
+          sign: bool = True) -> dict:
+    """The save document for a game in progress (or over); ``sign=False`` leaves out the
+    checksum, for a caller that encodes the document its own way and signs that."""
     st_dict = state.to_dict()
     doc = {
         "format": FORMAT, "version": VERSION, "kind": kind, "name": name, "game": game,
@@ -132,7 +134,8 @@ def build(engine, state, *, seats: dict, level: str = "normal", mode: str = "hot
     }
     if extra:
         doc.update(extra)
-    doc["checksum"] = checksum(doc)
+    if sign:
+        doc["checksum"] = checksum(doc)
     return doc
 
 

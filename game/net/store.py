@@ -216,8 +216,7 @@ class SaveCache:
         seats = {s: (v if v.startswith("bot:") else "human") for s, v in table.seats.items()}
         doc = S.build(table.engine, light, seats=seats, mode="network", reasons=[],
                       name=f"table {table.id}", kind="auto", game=f"table-{table.id}",
-                      extra={"net": table.meta()})
-        doc.pop("checksum")
+                      extra={"net": table.meta()}, sign=False)  # signed below, as encoded
         log = st.log
         if st.phase == "over":
             frozen = len(log)
