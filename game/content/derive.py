@@ -27,9 +27,10 @@ REVIEWED = {
     "新创公司": "初创公司",
     "运算量": "计算量",
     "网路": "网络",
-    "创建": "建立",
-    "演示文稿": "简报",
-    "指针": "指标",  # an indicator, not a pointer  # tw2sp reads 簡報 as a slide deck; here it is a briefing  # tw2sp reads 建立 as "create (a file)"; here it means establish
+    "创建": "建立",  # tw2sp reads 建立 as "create (a file)"; here it means establish
+    "演示文稿": "简报",  # tw2sp reads 簡報 as a slide deck; here it is a briefing
+    "指针": "指标",  # an indicator, not a pointer
+    "检讨报告": "复盘报告",  # a game's after-action report: 复盘, as players of go and chess say
 }
 
 
