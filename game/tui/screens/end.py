@@ -19,10 +19,12 @@ from ..widgets.footer import LocalFooter
 
 
 class EndScreen(Screen):
+    # export and save are buttons of their own and stay out of the footer, so that the
+    # footer's keys fit on one line at 80 columns in every language
     BINDINGS = [Binding("a", "again", "Play again", show=True),
                 Binding("r", "report", "Report", show=True),
-                Binding("e", "app.export_report", "Export report", show=True),
-                Binding("f2", "app.save_as", "Save", show=True),
+                Binding("e", "app.export_report", "Export report", show=False),
+                Binding("f2", "app.save_as", "Save", show=False),
                 Binding("m", "menu", "Main menu", show=True)]
 
     def compose(self) -> ComposeResult:
