@@ -98,7 +98,8 @@ def test_end_screen(size):
 
     svg = run(go())
     txt = _text(svg)
-    assert "Outcome: " in txt and "Global welfare" in txt and "Trust over the turns" in txt
+    assert "Outcome: " in txt and "Global welfare" in txt and "US payoffs, summed" in txt
+    assert "Trust over the turns" not in txt  # the classic game has no trust to chart
     _check(f"end_{size[0]}x{size[1]}", svg)
 
 

@@ -89,16 +89,20 @@ class EndScreen(Screen):
         hist = self.app.session.state.history
         if not hist:
             return []
-        trust = [h.snapshot.get("trust", 0) for h in hist]
         welfare = [h.snapshot.get("welfare", 0) for h in hist]
-        tension = [h.snapshot.get("tension", 0) for h in hist]
+        if self.app.session.engine.rules.classic:  # no trust or ladder: the summed payoffs
+            charts = [("end.chart_score_" + s, [h.snapshot.get(s, {}).get("national", 0) for h in hist],
+                       "blue" if s == "us" else "red", None, None) for s in SIDES]
+            charts.insert(1, ("end.chart_welfare", welfare, "cyan", None, None))
+        else:
+            charts = [("end.chart_trust", [h.snapshot.get("trust", 0) for h in hist], "green", 0, 100),
+                      ("end.chart_welfare", welfare, "cyan", None, None),
+                      ("end.chart_tension", [h.snapshot.get("tension", 0) for h in hist], "red", 0, 100)]
         h = 5 if self.app.size.height < 30 else 8
         room = (self.app.size.width - 8) // 3 - 8
         cw = max(1, min(3, room // max(1, len(hist))))
         parts = []
-        for key, series, style, lo, hi in (("end.chart_trust", trust, "green", 0, 100),
-                                           ("end.chart_welfare", welfare, "cyan", None, None),
-                                           ("end.chart_tension", tension, "red", 0, 100)):
+        for key, series, style, lo, hi in charts:
             parts.append(Group(Text(t(key, lang), style=f"bold {style}"),
                                column_chart(series, height=h, lo=lo, hi=hi, style=style,
                                             col_width=cw)))
