@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +16,7 @@ from textual.widgets.option_list import Option
 
 from ...i18n import t
 from ...saves import SaveStore
+from ..widgets.footer import LocalFooter
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -81,10 +83,17 @@ class LoadDialog(ModalScreen[Path | None]):
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.saved_at))
             if info.ok:
                 name = t("saves.auto", lang) if info.kind == "auto" else info.name
-                seats = " / ".join(info.seats.get(s, "?") for s in ("us", "cn"))
+                seats = t("saves.seats", lang, us=_seat(info.seats.get("us"), lang),
+                          cn=_seat(info.seats.get("cn"), lang))
                 phase = t(f"phase.{info.phase}", lang) if info.phase else ""
-                label = t("saves.line", lang, name=name, when=when, turn=info.turn,
-                          turns=info.turns, phase=phase) + f" · {info.scenario} · {seats}"
+                if info.phase == "over" and info.ending:
+                    from ...narrate import ending_name
+
+                    phase = t("saves.ended", lang, ending=ending_name(info.ending, lang))
+                label = Text(t("saves.line", lang, name=name, when=when, turn=info.turn,
+                               turns=info.turns, phase=phase))
+                label.append(f"\n  {_scenario_name(info.pack, info.scenario, lang)} · {seats}",
+                             style="dim")
                 opts.append(Option(label, id=str(len(self.paths))))
             else:
                 opts.append(Option(t("saves.damaged", lang, name=info.path.name, error=info.error),
@@ -97,6 +106,7 @@ class LoadDialog(ModalScreen[Path | None]):
             if not infos:
                 yield Static(t("saves.empty", lang, dir=str(self.store.root)))
             yield OptionList(*opts, id="saves")
+        yield LocalFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()
@@ -104,6 +114,26 @@ class LoadDialog(ModalScreen[Path | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.paths[int(event.option.id)])
+
+
+def _seat(seat, lang: str) -> str:
+    """``human`` or ``bot:NAME`` as players read it: player, or the bot's name."""
+    from ...i18n import bot_label
+
+    if isinstance(seat, str) and seat.startswith("bot:"):
+        return bot_label(seat[4:], lang)
+    return t("saves.human", lang) if seat == "human" else str(seat or "?")
+
+
+def _scenario_name(pack: str, scenario: str, lang: str) -> str:
+    """A scenario's name, from its pack when that pack loads (else its id)."""
+    from ...engine.api import engine_for
+
+    try:
+        sc = engine_for(pack).pack.scenarios[scenario]
+    except Exception:  # a pack that is gone or damaged: the save says why when loaded
+        return scenario
+    return sc.name.get(lang)
 
 
 class SettingsDialog(ModalScreen[None]):
@@ -121,6 +151,7 @@ class SettingsDialog(ModalScreen[None]):
             yield Label(t("settings.theme", lang))
             yield Select([(n, n) for n in themes], value=self.app.theme, allow_blank=False, id="theme")
             yield Button(t("settings.close", lang), id="close")
+        yield LocalFooter()
 
     @on(Select.Changed, "#lang")
     def _lang(self, event: Select.Changed) -> None:
