@@ -59,6 +59,11 @@ def classic_renderable(state, pack, lang: str = "en"):
     return Group(*parts)
 
 
+def _names(table: dict, ids, lang: str) -> dict:
+    """id -> name in ``lang`` for content entries (the id itself when the pack lacks one)."""
+    return {i: table[i].name.get(lang) if i in table else i for i in ids}
+
+
 def _name_width(names, most: int) -> int:
     """A name column as wide as its longest name, so that names show whole, up to ``most``
     cells."""
@@ -133,8 +138,7 @@ def world_renderable(state, pack, lang: str = "en", wide: bool = True):
     # channels
     if state.channels:
         parts.append(head("world.channels"))
-        names = {cid: pack.channels[cid].name.get(lang) if cid in pack.channels else cid
-                 for cid in state.channels}
+        names = _names(pack.channels, state.channels, lang)
         width = _name_width(names.values(), 24)
         for cid, ch in state.channels.items():
             c = Text()
@@ -166,8 +170,7 @@ def world_renderable(state, pack, lang: str = "en", wide: bool = True):
     # swing states
     if state.swing:
         parts.append(head("world.swing"))
-        names = {sid: pack.swing_states[sid].name.get(lang) if sid in pack.swing_states else sid
-                 for sid in state.swing}
+        names = _names(pack.swing_states, state.swing, lang)
         width = _name_width(names.values(), 20)
         for sid, lean in state.swing.items():
             s = Text()
