@@ -968,7 +968,8 @@ class Rules:
         gap = abs(self.national(st, "us") - self.national(st, "cn"))
         if abs(coop["us"] - coop["cn"]) >= 0.4 and gap >= 10:
             return "suckers_payoff"
-        if st.trust >= 55 and st.level <= 2 and kept + active >= 2 and broken == 0:
+        if (st.trust >= 55 and st.level <= 2 and kept + active >= 2 and broken == 0
+                and min(coop.values()) >= 0.5):  # a framework both sides kept up, not one
             return "new_yalta"
         if coop["us"] <= 0.34 and coop["cn"] <= 0.34:
             return "race_to_bottom"
