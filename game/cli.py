@@ -122,7 +122,8 @@ def cmd_derive_hans(args) -> int:
     from .content.loader import builtin_packs_dir
 
     lang = cli_lang(args)
-    paths = [Path(p) for p in args.paths] or [builtin_packs_dir()]
+    docs = Path(__file__).resolve().parent / "docs"  # the rules, as the in-game help shows them
+    paths = [Path(p) for p in args.paths] or [builtin_packs_dir(), docs]
     for p in paths:
         if not p.exists():
             raise CliError.of("no_such_path", path=str(p))

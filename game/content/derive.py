@@ -102,12 +102,34 @@ def derive_file(path: Path, convert) -> int:
     return len(inserts)
 
 
+HANT_DOC = ".zh-Hant.md"
+
+
+def derive_doc(path: Path, convert) -> Path | None:
+    """For a Markdown document ``NAME.zh-Hant.md``, write ``NAME.zh-Hans.md`` beside it,
+    converted whole (code spans are ASCII and pass unchanged). An existing Simplified
+    document is kept, as existing zh-Hans texts are in YAML. Returns the file written."""
+    out = path.with_name(path.name[: -len(HANT_DOC)] + ".zh-Hans.md")
+    if out.exists():
+        return None
+    out.write_text(convert(path.read_text(encoding="utf-8")), encoding="utf-8")
+    return out
+
+
 def derive_paths(paths: list[Path]) -> dict[Path, int]:
+    """Derive every YAML file and every ``*.zh-Hant.md`` document in ``paths`` (files or
+    folders); returns each file written or changed with the number of texts added (a
+    derived document counts as one)."""
     convert = converter()
     done = {}
     for p in paths:
-        files = sorted(p.rglob("*.yaml")) if p.is_dir() else [p]
+        files = sorted(p.rglob("*.yaml")) + sorted(p.rglob("*" + HANT_DOC)) if p.is_dir() else [p]
         for f in files:
+            if f.name.endswith(HANT_DOC):
+                out = derive_doc(f, convert)
+                if out is not None:
+                    done[out] = 1
+                continue
             n = derive_file(f, convert)
             if n:
                 done[f] = n

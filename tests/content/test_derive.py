@@ -42,3 +42,20 @@ def test_derive_keeps_layout_and_adds_only_hans(tmp_path):
     assert e["text"]["zh-Hans"].startswith("人工智能的网络")
     assert e["other"]["zh-Hans"] == "已審閱"  # a reviewed text is never overwritten
     assert derive.derive_file(f, derive.converter()) == 0
+
+
+def test_derive_writes_a_simplified_document_beside_a_traditional_one(tmp_path):
+    derive = pytest.importorskip("game.content.derive")
+    pytest.importorskip("opencc")
+    (tmp_path / "guide.zh-Hant.md").write_text("# 晶片與網路\n\n`yalta simulate --noise P`：人工智慧。\n",
+                                               encoding="utf-8")
+    (tmp_path / "guide.md").write_text("# Chips\n", encoding="utf-8")  # English: left alone
+    done = derive.derive_paths([tmp_path])
+    out = tmp_path / "guide.zh-Hans.md"
+    assert done == {out: 1}
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# 芯片与网络") and "`yalta simulate --noise P`" in text
+    assert "人工智能" in text
+    out.write_text("# 已审阅\n", encoding="utf-8")  # a reviewed document is never overwritten
+    assert derive.derive_paths([tmp_path]) == {}
+    assert out.read_text(encoding="utf-8") == "# 已审阅\n"

@@ -170,9 +170,11 @@ class SettingsDialog(ModalScreen[None]):
 
 
 def rules_text(lang: str) -> str | None:
-    """The rules from ``game/docs/rules.md`` (``rules.zh-Hant.md`` for Chinese when present)."""
+    """The rules from ``game/docs/rules.md``, or its translation ``rules.LANG.md``; Simplified
+    Chinese readers get the Traditional text when theirs is missing, English last."""
     base = Path(__file__).resolve().parents[2] / "docs"
-    names = (["rules.zh-Hant.md"] if lang == "zh-Hant" else []) + ["rules.md"]
+    names = {"zh-Hant": ["rules.zh-Hant.md"],
+             "zh-Hans": ["rules.zh-Hans.md", "rules.zh-Hant.md"]}.get(lang, []) + ["rules.md"]
     for n in names:
         p = base / n
         try:

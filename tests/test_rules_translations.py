@@ -1,0 +1,38 @@
+"""The rules (the in-game help) in every language, kept in step with the English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from game.tui.dialogs.common import rules_text
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+CODE = re.compile(r"`[^`\n]+`")
+
+
+def _shape(text: str) -> dict:
+    lines = text.splitlines()
+    return {
+        "headings": [len(x) - len(x.lstrip("#")) for x in lines if x.startswith("#")],
+        "table rows": sum(1 for x in lines if x.startswith("|")),
+        "list items": sum(1 for x in lines if re.match(r"\s*([-*]|\d+\.) ", x)),
+        "code": sorted(set(CODE.findall(text))),
+    }
+
+
+@pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
+def test_translation_has_the_shape_of_the_english(lang):
+    english = _shape((DOCS / "rules.md").read_text(encoding="utf-8"))
+    text = (DOCS / f"rules.{lang}.md").read_text(encoding="utf-8")
+    assert _shape(text) == english  # headings, tables, lists and every code span
+    assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 2000  # Chinese, not a copy
+
+
+def test_help_shows_the_player_s_language():
+    assert rules_text("en").startswith("# How New Yalta works")
+    hant, hans = rules_text("zh-Hant"), rules_text("zh-Hans")
+    assert "互信" in hant and "國家" in hant
+    assert "国家" in hans and "國家" not in hans
