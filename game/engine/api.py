@@ -201,16 +201,15 @@ def replay(engine: Engine, seed: int, log: list, turns: int | None = None, noise
     i = 0
     while i < len(entries):
         if st.phase == "over":
-            raise IllegalMove(f"log entry {i + 1} comes after the game ended")
+            raise IllegalMove("log_after_end", n=i + 1)
         waiting = rules.awaiting(st)
         if not waiting:
             rules.advance(st)
             continue
         turn, phase, rnd, side, decision = entries[i]
         if (turn, phase) != (st.turn, st.phase) or side not in waiting:
-            raise IllegalMove(
-                f"log entry {i + 1} is {side}'s {phase} in turn {turn}, but the game awaits "
-                f"{', '.join(waiting)} in the {st.phase} phase of turn {st.turn}")
+            raise IllegalMove("log_out_of_order", n=i + 1, side=side, phase=phase, turn=turn,
+                              awaited=tuple(waiting), now_phase=st.phase, now_turn=st.turn)
         rules.submit(st, side, decision)
         i += 1
     while st.phase != "over" and not rules.awaiting(st) and upto is None:

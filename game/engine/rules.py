@@ -14,7 +14,7 @@ from typing import Optional
 from ..content import schema as S
 from ..content.loader import Pack
 from .rng import Stream
-from .state import (RISKS, SIDES, STATS, ChannelState, Deal, GameState, Incident,
+from .state import (PHASES, RISKS, SIDES, STATS, ChannelState, Deal, GameState, Incident,
                     Side, TurnRecord, other, snapshot)
 
 STAT_MAX = {"capital": 20.0}
@@ -45,7 +45,39 @@ def _target(target: str) -> tuple:
 
 
 class IllegalMove(ValueError):
-    """An input that the rules do not accept, with a sentence saying why."""
+    """An input that the rules do not accept. ``key`` names why (``illegal.KEY`` in the UI
+    texts, in every language) and ``fields`` fill the sentence in; ``str()`` is the English
+    sentence and ``text(lang)`` the sentence in ``lang``."""
+
+    def __init__(self, key: str, /, **fields):
+        super().__init__(key)
+        self.key = key
+        self.fields = fields
+
+    def text(self, lang: str = "en") -> str:
+        from ..i18n import t  # texts only: the engine knows nothing of any screen
+
+        fields = dict(self.fields)
+        for name in ("side", "awaited"):  # sides and phases are said in the language too
+            v = fields.get(name)
+            if v in SIDES:
+                fields[name] = t(f"side.{v}", lang)
+            elif isinstance(v, tuple):
+                fields[name] = t("illegal.and", lang).join(t(f"side.{x}", lang) for x in v)
+        for name in ("phase", "now_phase"):
+            if fields.get(name) in PHASES:
+                fields[name] = t(f"phase.{fields[name]}", lang)
+        return t(f"illegal.{self.key}", lang, **fields)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __reduce__(self):  # survives pickling (worker processes) with its fields
+        return (_illegal, (self.key, self.fields))
+
+
+def _illegal(key: str, fields: dict) -> IllegalMove:
+    return IllegalMove(key, **fields)
 
 
 def _compile_effects(effects) -> tuple:
@@ -275,7 +307,7 @@ class Rules:
     def submit(self, st: GameState, side: str, decision: dict) -> None:
         """Check and store one side's input for the current phase (mutates ``st``)."""
         if side not in SIDES:
-            raise IllegalMove(f"unknown side {side!r} (us or cn)")
+            raise IllegalMove("unknown_side", side=repr(side))
         phase = st.phase
         if side in st.pending:
             want = None
@@ -285,13 +317,13 @@ class Rules:
             want = _WANT.get(phase)
         if want is None:
             if st.phase == "over":
-                raise IllegalMove("the game is over")
-            raise IllegalMove(f"no input is awaited from {side} in the {st.phase} phase")
+                raise IllegalMove("over")
+            raise IllegalMove("not_awaited", side=side, phase=st.phase)
         if not isinstance(decision, dict):
-            raise IllegalMove("a decision is a mapping")
+            raise IllegalMove("not_mapping")
         kind = decision.get("kind", want)
         if kind != want:
-            raise IllegalMove(f"{side} is asked for {want}, not {kind}")
+            raise IllegalMove("wrong_kind", side=side, want=want, kind=repr(kind))
         if want == "response":
             clean = self._check_response(st, side, decision)
         elif want == "talk":
@@ -305,7 +337,7 @@ class Rules:
         opt = d.get("option")
         legal = self.response_options(st, side)
         if opt not in legal:
-            raise IllegalMove(f"response {opt!r} is not one of: {', '.join(legal)}")
+            raise IllegalMove("bad_response", option=repr(opt), legal=", ".join(legal))
         _reject_extra(d, {"kind", "option"})
         return {"kind": "response", "option": opt}
 
@@ -313,39 +345,39 @@ class Rules:
         _reject_extra(d, {"kind", "responses", "propose", "message"})
         answers = d.get("responses") or {}
         if not isinstance(answers, dict):
-            raise IllegalMove("responses maps offer ids to accept or reject")
+            raise IllegalMove("bad_responses")
         mine = {str(o["id"]): o for o in st.open_offers if o["to"] == side}
         clean_answers = {}
         for k, v in answers.items():
             if str(k) not in mine:
-                raise IllegalMove(f"there is no open offer {k} to {side}")
+                raise IllegalMove("no_offer", offer=k, side=side)
             if v not in ("accept", "reject"):
-                raise IllegalMove(f"answer to offer {k} must be accept or reject, not {v!r}")
+                raise IllegalMove("bad_answer", offer=k, answer=repr(v))
             clean_answers[str(k)] = v
         prop = d.get("propose")
         clean_prop = None
         if prop:
             if st.talk_round >= self.r.talk_rounds:
-                raise IllegalMove("the last round of talks takes answers only, no new offers")
+                raise IllegalMove("last_round")
             if not isinstance(prop, dict):
-                raise IllegalMove("propose is a mapping: offer, duration, verification")
+                raise IllegalMove("bad_proposal")
             _reject_extra(prop, {"offer", "duration", "verification"})
             oid = prop.get("offer")
             if oid not in self.legal_offers(st, side):
-                raise IllegalMove(f"offer {oid!r} cannot be proposed now")
+                raise IllegalMove("cannot_propose", offer=repr(oid))
             o = self.pack.offers[oid]
             dur = prop.get("duration", o.terms.durations[0])
             if dur not in o.terms.durations:
-                raise IllegalMove(f"duration {dur!r} is not one of {o.terms.durations}")
+                raise IllegalMove("bad_duration", duration=repr(dur), choices=", ".join(map(str, o.terms.durations)))
             choices = self.verification_choices(st, oid)
             ver = prop.get("verification", choices[0] if choices else None)
             if ver not in choices:
-                raise IllegalMove(f"verification {ver!r} is not one of {choices}")
+                raise IllegalMove("bad_verification", verification=repr(ver), choices=", ".join(choices))
             clean_prop = {"offer": oid, "duration": int(dur), "verification": ver}
         msg = d.get("message")
         if msg is not None:
             if not isinstance(msg, str):
-                raise IllegalMove("a message is text")
+                raise IllegalMove("bad_message")
             msg = " ".join(msg.split())[:MAX_MESSAGE] or None
         return {"kind": "talk", "responses": clean_answers, "propose": clean_prop, "message": msg}
 
@@ -353,23 +385,23 @@ class Rules:
         _reject_extra(d, {"kind", "actions"})
         acts = d.get("actions", [])
         if not isinstance(acts, list) or not all(isinstance(a, str) for a in acts):
-            raise IllegalMove("actions is a list of card ids")
+            raise IllegalMove("bad_actions")
         if len(set(acts)) != len(acts):
-            raise IllegalMove("a card can be played once a turn")
+            raise IllegalMove("card_twice")
         if acts:  # the same test as the cards offered to the side (legal_actions)
             legal = self.legal_actions(st, side)
             for a in acts:
                 if a not in legal:
-                    raise IllegalMove(f"card {a!r} cannot be played by {side} now")
+                    raise IllegalMove("cannot_play", card=repr(a), side=side)
         if self.classic:
             if len(acts) != 1:
-                raise IllegalMove("in the classic game, play exactly one card: cooperate or defect")
+                raise IllegalMove("classic_one_card")
         else:
             if len(acts) > self.r.max_cards:
-                raise IllegalMove(f"at most {self.r.max_cards} cards a turn")
+                raise IllegalMove("too_many_cards", n=self.r.max_cards)
             total = sum(self.card_cost(st, side, a) for a in acts)
             if total > st.sides[side].capital:
-                raise IllegalMove(f"these cards cost {total}; {side} has {st.sides[side].capital:g} political capital")
+                raise IllegalMove("over_budget", cost=total, side=side, capital=f"{st.sides[side].capital:g}")
         return {"kind": "orders", "actions": list(acts)}
 
     # ===================================================================================
@@ -458,13 +490,12 @@ class Rules:
         assessment, ``event`` makes that event the next turn's news instead of a drawn one
         (a facilitator's injection); the draw still consumes the random stream as usual."""
         if event is not None and (st.phase != "assessment" or event not in self.pack.events):
-            raise IllegalMove(f"news {event!r} can only be set on an assessment, from the pack's events")
+            raise IllegalMove("bad_news", event=repr(event))
         if st.phase == "over":
-            raise IllegalMove("the game is over")
+            raise IllegalMove("over")
         waiting = self.awaiting(st)
         if waiting:
-            who = ", ".join(f"{s} ({k})" for s, k in waiting.items())
-            raise IllegalMove(f"still waiting for {who}")
+            raise IllegalMove("waiting", awaited=tuple(waiting))
         if st.phase == "news":
             self._finish_news(st)
         elif st.phase == "talks":
@@ -981,4 +1012,4 @@ class Rules:
 def _reject_extra(d: dict, allowed: set) -> None:
     extra = set(d) - allowed
     if extra:
-        raise IllegalMove(f"unknown field(s): {', '.join(sorted(map(str, extra)))}")
+        raise IllegalMove("unknown_fields", fields=", ".join(sorted(map(str, extra))))

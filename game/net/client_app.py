@@ -310,8 +310,8 @@ class RemoteApp(YaltaApp):
             pack = self.session.engine.pack if self.session is not None else None
             self.notify(notice_text(msg, self.lang, pack), timeout=8)
         elif kind == "error":
-            self.notify(error_text(str(msg.get("code")), str(msg.get("message", "error")), self.lang),
-                        severity="error")
+            self.notify(error_text(str(msg.get("code")), str(msg.get("message", "error")), self.lang,
+                                   msg.get("reason")), severity="error")
             if self.session is not None and msg.get("code") in ("stale", "illegal", "not_your_turn"):
                 asyncio.ensure_future(self.link.send({"type": "sync"}))
 

@@ -41,7 +41,7 @@ are sent once).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Optional
 
 try:  # the same JSON, several times faster to write and read; optional
     import orjson
@@ -124,10 +124,14 @@ _DIGIT_RUNS = bytes(0x39 if 0x30 <= i <= 0x39 else 0x20 for i in range(256))
 _LONG_RUN = b"9" * 20
 
 
-def error(code: str, message: str, req_id: Any = None) -> dict:
+def error(code: str, message: str, req_id: Any = None, reason: Optional[dict] = None) -> dict:
+    """An error for a client: ``message`` in English; ``reason`` (``{"key", "fields"}``, for
+    a move the rules refused) lets the client say it in its player's language."""
     out = {"type": "error", "code": code, "message": message}
     if req_id is not None:
         out["id"] = req_id
+    if reason is not None:
+        out["reason"] = reason
     return out
 
 
@@ -266,11 +270,36 @@ def notice_text(msg: dict, lang: str, pack=None) -> str:
         return str(msg.get("text", ""))
 
 
-def error_text(code: str, message: str, lang: str) -> str:
+def error_text(code: str, message: str, lang: str, reason: Any = None) -> str:
     """An error the server or a client gave, in ``lang`` when its code has a text (the
-    English message otherwise, or in English)."""
+    English message otherwise, or in English). A refused move's ``reason`` is said in full,
+    when it is one the rules know."""
     from ..i18n import norm_lang, t, texts
 
+    said = _refusal_text(reason, lang)
+    if said is not None:
+        return said
     if norm_lang(lang) == "en" or f"net_error.{code}" not in texts():
         return message
     return t(f"net_error.{code}", lang)
+
+
+def _refusal_text(reason: Any, lang: str) -> Optional[str]:
+    """``{"key", "fields"}`` from the server as the rules' sentence in ``lang``; None for
+    anything else (a reason is data from the network: only plain values are read)."""
+    from ..engine.rules import IllegalMove
+    from ..i18n import texts
+
+    if not isinstance(reason, dict):
+        return None
+    key, fields = reason.get("key"), reason.get("fields")
+    if not isinstance(key, str) or f"illegal.{key}" not in texts() or not isinstance(fields, dict):
+        return None
+    clean = {}
+    for k, v in fields.items():
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            v = tuple(v)
+        elif not isinstance(v, (str, int, float)) or isinstance(v, bool):
+            return None
+        clean[str(k)] = v
+    return IllegalMove(key, **clean).text(lang)

@@ -334,7 +334,7 @@ class GameServer:
         except OutOfTurn as e:
             conn.push(P.error(e.code, str(e), rid))
         except IllegalMove as e:
-            conn.push(P.error("illegal", str(e), rid))
+            conn.push(P.error("illegal", str(e), rid, reason={"key": e.key, "fields": e.fields}))
 
     # -- hello ---------------------------------------------------------------------------
     def _hello(self, conn: Conn, msg: dict) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..engine.state import SIDES, GameState, snapshot
+from ..i18n import Said
 
 ORDER = ("news", "talks", "orders", "resolution", "assessment")
 PARTS = {
@@ -68,6 +69,18 @@ class LogMismatch(Exception):
         self.turn, self.phase, self.text = turn, phase, text
 
 
+def _refusal(e) -> str:
+    """The engine's refusal ``e`` (an ``IllegalMove``) as text that reads as its English
+    sentence and is said in the reader's language where a verdict is shown."""
+    from ..i18n import Localized
+
+    class Refusal(Localized):
+        def text(self, lang: str = "en") -> str:
+            return e.text(lang)
+
+    return Refusal(str(e))
+
+
 def steps(engine, seed: int, log: list, turns=None, noise: float = 0.0, options=None,
           out: Optional[dict] = None):
     """Replay ``log`` from ``seed``, yielding ``(turn, phase, state)`` after each phase is
@@ -90,17 +103,16 @@ def steps(engine, seed: int, log: list, turns=None, noise: float = 0.0, options=
             try:
                 turn, phase, _rnd, side, decision = entry
             except (TypeError, ValueError):
-                raise LogMismatch(st.turn, st.phase, f"log entry {i + 1} is malformed") from None
+                raise LogMismatch(st.turn, st.phase, Said("report.log_malformed", n=i + 1)) from None
             if (turn, phase) != (st.turn, st.phase) or side not in waiting:
-                raise LogMismatch(
-                    st.turn, st.phase,
-                    f"log entry {i + 1} is {side}'s {phase} input for turn {turn}, but the "
-                    f"replay awaits {' and '.join(waiting)} in the {st.phase} phase of turn {st.turn}")
+                raise LogMismatch(st.turn, st.phase, _refusal(IllegalMove(
+                    "log_out_of_order", n=i + 1, side=side, phase=phase, turn=turn,
+                    awaited=tuple(waiting), now_phase=st.phase, now_turn=st.turn)))
             try:
                 rules.submit(st, side, decision)
             except IllegalMove as e:
-                raise LogMismatch(st.turn, st.phase,
-                                  f"log entry {i + 1} ({side}) is not a legal move: {e}") from None
+                raise LogMismatch(st.turn, st.phase, Said("report.log_illegal", n=i + 1,
+                                                          why=_refusal(e))) from None
             i += 1
             continue
         turn, phase = st.turn, st.phase
@@ -108,7 +120,7 @@ def steps(engine, seed: int, log: list, turns=None, noise: float = 0.0, options=
         if (st.turn, st.phase) != (turn, phase):  # talks may take several rounds
             yield turn, phase, st
     if i < len(log):
-        raise LogMismatch(st.turn, "over", f"log entry {i + 1} comes after the game ended")
+        raise LogMismatch(st.turn, "over", _refusal(IllegalMove("log_after_end", n=i + 1)))
 
 
 def record_of(st: GameState, turn: int):
@@ -149,7 +161,8 @@ class Verdict:
     notes: list = field(default_factory=list)
 
     def line(self, lang: str = "en") -> str:
-        """One line saying so; the details of a difference (``problem``) stay in English."""
+        """One line saying so; a log that does not fit the game is said in ``lang``, the
+        numbers of a difference (``problem``) stay in English."""
         from ..i18n import t
 
         if self.ok:
@@ -321,5 +334,4 @@ def read_for_verify(path: Path) -> tuple[dict, list]:
                 raise e from None
         if not isinstance(d["state"], dict) or not isinstance(d["log"], list):
             raise e from None
-        return d, [f"{Path(path).name}: the file was changed after it was saved "
-                   "(its checksum does not match)"]
+        return d, [Said("report.edited_note", name=Path(path).name)]

@@ -88,3 +88,31 @@ def _idle(engine, st, side, kind):
     if kind == "talk":
         return {"kind": "talk", "responses": {}, "propose": None, "message": None}
     return {"kind": "orders", "actions": []}
+
+
+def test_a_refused_move_says_why_in_every_language():
+    import pickle
+
+    from game.engine.rules import IllegalMove
+
+    e = IllegalMove("not_awaited", side="cn", phase="talks")
+    assert str(e) == "no input is awaited from China in the Talks phase"
+    assert e.text("zh-Hant") == "談判階段不需要中國的輸入"
+    again = pickle.loads(pickle.dumps(e))  # as it leaves a worker process
+    assert again.key == "not_awaited" and again.text("zh-Hans") == "谈判阶段不需要中国的输入"
+
+
+def test_every_refusal_the_engine_can_raise_has_its_sentence():
+    import re
+    from pathlib import Path
+
+    from game.i18n import missing, texts
+
+    root = Path(__file__).resolve().parents[2] / "game"
+    keys = set()
+    for f in list((root / "engine").glob("*.py")) + [root / "report" / "replay.py"]:
+        keys |= set(re.findall(r'IllegalMove\(\s*"([a-z_]+)"', f.read_text(encoding="utf-8")))
+    assert len(keys) > 20
+    assert not [k for k in keys if f"illegal.{k}" not in texts()]
+    for lang in ("zh-Hant", "zh-Hans"):
+        assert not [k for k in missing(lang) if k.startswith("illegal.")]

@@ -234,3 +234,23 @@ def test_notices_and_refusals_are_said_in_the_clients_language(default_pack):
     assert P.error_text("bad_code", "no such code", "en") == "no such code"
     assert P.error_text("bad_code", "no such code", "zh-Hans") == texts()["net_error.bad_code"]["zh-Hans"]
     assert P.error_text("unknown_code", "as sent", "zh-Hant") == "as sent"
+
+
+def test_a_refused_move_is_said_in_full_in_the_clients_language():
+    import json
+
+    from game.engine.rules import IllegalMove
+
+    e = IllegalMove("over_budget", cost=5, side="us", capital="3")
+    msg = json.loads(P.encode(P.error("illegal", str(e), 7, reason={"key": e.key, "fields": e.fields})))
+    assert P.error_text("illegal", msg["message"], "en", msg["reason"]) == str(e)
+    zh = P.error_text("illegal", msg["message"], "zh-Hant", msg["reason"])
+    assert zh == "這些卡牌花費5；美國只有3點政治資本"
+    waiting = IllegalMove("waiting", awaited=("us", "cn"))  # tuples travel as lists
+    msg = json.loads(P.encode(P.error("illegal", str(waiting), reason={"key": "waiting", "fields": waiting.fields})))
+    assert P.error_text("illegal", msg["message"], "zh-Hans", msg["reason"]) == "仍在等待美国与中国"
+    # a reason is network data: anything the rules do not know falls back to the plain error
+    generic = P.error_text("illegal", "as sent", "zh-Hant")
+    for bad in ({"key": "no_such_reason", "fields": {}}, {"key": "over_budget", "fields": {"x": {"y": 1}}},
+                {"key": 3, "fields": {}}, ["over_budget"], {"key": "over_budget", "fields": None}):
+        assert P.error_text("illegal", "as sent", "zh-Hant", bad) == generic

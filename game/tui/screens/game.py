@@ -253,7 +253,7 @@ class GameScreen(Screen):
         try:
             s.submit(event.side, event.decision)
         except IllegalMove as e:
-            self.app.notify(str(e), severity="error")
+            self.app.notify(e.text(self.lang), severity="error")
             return
         if s.last_autosave:
             self.app.notify(t("saves.failed", self.lang, error=s.last_autosave), severity="warning")
