@@ -72,7 +72,7 @@ def cmd_host(args) -> int:
                                     port=DEFAULT_PORT if args.port is None else args.port,
                                     timer=args.timer, content=args.content)
     except StoreError as e:
-        raise CliError(str(e)) from None
+        raise CliError(e.args[0] if e.args else str(e)) from None
     if args.timer and resumed:
         for tb in srv.tables.values():
             tb.set_timer(args.timer)

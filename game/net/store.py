@@ -31,7 +31,14 @@ SERVER_VERSION = 1
 
 
 class StoreError(Exception):
-    """A state folder that cannot be read or written; one line for the person."""
+    """A state folder that cannot be read or written; one line for the person, which reads
+    as English and is said in the person's language where shown (``localize``)."""
+
+
+def _said(key: str, /, **fields):
+    from ..i18n import Said
+
+    return Said(f"store.{key}", **fields)
 
 
 def default_state_dir() -> Path:
@@ -60,22 +67,22 @@ class TableStore:
             S.write_atomic(self.server_file, data)
             os.chmod(self.server_file, 0o600)
         except OSError as e:
-            raise StoreError(f"cannot write {self.server_file}: {e.strerror or e}") from None
+            raise StoreError(_said("cannot_write", path=str(self.server_file), error=str(e.strerror or e))) from None
 
     def load_server(self) -> dict:
         try:
             d = json.loads(self.server_file.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise StoreError(f"{self.server_file}: no such file") from None
+            raise StoreError(_said("no_file", path=str(self.server_file))) from None
         except (OSError, ValueError) as e:
-            raise StoreError(f"{self.server_file}: cannot read it ({e})") from None
+            raise StoreError(_said("unreadable", path=str(self.server_file), error=str(e))) from None
         if not isinstance(d, dict) or d.get("format") != SERVER_FORMAT:
-            raise StoreError(f"{self.server_file}: not a New Yalta server file")
+            raise StoreError(_said("not_server", path=str(self.server_file)))
         if d.get("version", 0) > SERVER_VERSION:
-            raise StoreError(f"{self.server_file}: written by a newer New Yalta")
+            raise StoreError(_said("newer", path=str(self.server_file)))
         for key in ("admin", "tables", "pack"):
             if key not in d:
-                raise StoreError(f"{self.server_file}: damaged (no {key})")
+                raise StoreError(_said("damaged", path=str(self.server_file), key=key))
         return d
 
     def archive(self) -> Optional[Path]:
@@ -96,7 +103,7 @@ class TableStore:
             S.write_atomic(self.table_file(table_id), json.dumps(
                 doc, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"))
         except OSError as e:
-            raise StoreError(f"cannot write {self.table_file(table_id)}: {e.strerror or e}") from None
+            raise StoreError(_said("cannot_write", path=str(self.table_file(table_id)), error=str(e.strerror or e))) from None
 
     def write_table(self, table, cache: "SaveCache") -> None:
         """Save a table (a ``Table`` or its snapshot): the same file ``save_table`` writes
@@ -109,7 +116,7 @@ class TableStore:
         try:
             S.write_atomic(self.table_file(table_id), data)
         except OSError as e:
-            raise StoreError(f"cannot write {self.table_file(table_id)}: {e.strerror or e}") from None
+            raise StoreError(_said("cannot_write", path=str(self.table_file(table_id)), error=str(e.strerror or e))) from None
 
     def load_table(self, table_id: str) -> tuple[Engine, GameState, dict]:
         """The engine, the stored state (exactly as written) and the save document."""
@@ -117,13 +124,13 @@ class TableStore:
         try:
             d = S.read_doc(path)
         except S.SaveError as e:
-            raise StoreError(str(e)) from None
+            raise StoreError(e.args[0] if e.args else str(e)) from None
         try:
             engine = engine_for(d["pack"], d.get("scenario"))
         except Exception:
             p = d.get("pack_path")
             if not p or not Path(p).is_dir():
-                raise StoreError(f"{path.name}: content pack {d.get('pack')!r} cannot be loaded") from None
+                raise StoreError(_said("no_pack", name=path.name, pack=repr(d.get("pack")))) from None
             engine = engine_for(p, d.get("scenario"))
         try:
             state = GameState.from_dict(d["state"])
@@ -131,7 +138,7 @@ class TableStore:
                                        options=d.get("options"))
             S.restore_order(state, template)
         except (KeyError, TypeError, ValueError, AttributeError) as e:
-            raise StoreError(f"{path.name}: damaged table (state unreadable: {e})") from None
+            raise StoreError(_said("damaged_table", name=path.name, error=str(e))) from None
         return engine, state, d
 
 

@@ -99,3 +99,17 @@ def test_cached_save_follows_new_objects_and_the_random_stream(monkeypatch, tmp_
     assert cache.encode(t2) == _expected(t2) == _expected(t)
     _play(engine, t2, bots, cache, check_every=2)
     assert t2.over
+
+
+def test_a_bad_state_folder_is_one_line_in_the_hosts_language(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.helpers import repo_env
+
+    (tmp_path / "server.json").write_text('{"format": "something else"}', encoding="utf-8")
+    for lang, words in (("en", "not a New Yalta server file"), ("zh-Hant", "不是新雅爾塔的伺服器檔案")):
+        r = subprocess.run([sys.executable, "-m", "game", "--lang", lang, "host", "--state-dir",
+                            str(tmp_path)], capture_output=True, text=True, env=repo_env(), timeout=60)
+        assert r.returncode == 2 and "Traceback" not in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1 and words in r.stderr
