@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Input, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
 from ..engine.api import engine_for
-from ..i18n import default_lang, norm_lang
+from ..i18n import bot_label, default_lang, norm_lang
 from ..i18n import t as tr
 from ..narrate import phase_name
 from ..tui.widgets.footer import LocalFooter
@@ -178,8 +178,7 @@ class FacilitatorApp(App):
         elif kind == "ok" and msg.get("op") == "export":
             self.write_export(msg.get("tables") or [])
         elif kind == "ok":
-            shown = {k: v for k, v in msg.items() if k not in ("type", "id")}
-            self.log_line(tr("console.ok", self.lang, what=shown), "green")
+            self.log_line(self.ok_text(msg), "green")
         elif kind == "error":
             text = error_text(str(msg.get("code")), str(msg.get("message")), self.lang)
             self.log_line(tr("console.refused", self.lang, text=text), "red")
@@ -187,13 +186,59 @@ class FacilitatorApp(App):
     def log_line(self, text: str, style: str = "") -> None:
         self.query_one("#log", RichLog).write(Text(time.strftime("%H:%M:%S ") + text, style=style))
 
+    def ok_text(self, msg: dict) -> str:
+        """What the server did, in a sentence of the facilitator's language (the raw reply
+        for an operation this console does not know)."""
+        lang, op = self.lang, msg.get("op")
+        tables = "、" if norm_lang(lang) != "en" else ", "
+        try:
+            if op in ("pause", "resume", "timer"):
+                return tr(f"console.ok_{op}", lang, tables=tables.join(map(str, msg["tables"])))
+            if op == "reveal" and not msg.get("revealed"):
+                return tr("console.ok_hide", lang, table=msg["table"])
+            if op == "reveal":
+                objs = self._objective_names(msg.get("objectives") or {})
+                return tr("console.ok_reveal", lang, table=msg["table"], objectives=objs)
+            if op == "step":
+                return tr("console.ok_step", lang, table=msg["table"])
+            if op == "inject":
+                return tr("console.ok_inject_" + ("now" if msg.get("when") == "now" else "next"),
+                          lang, table=msg["table"])
+            if op == "end":
+                return tr("console.ok_end_" + ("now" if msg["phase"] == "over" else "later"), lang,
+                          table=msg["table"])
+        except (KeyError, TypeError):
+            pass
+        shown = {k: v for k, v in msg.items() if k not in ("type", "id")}
+        return tr("console.ok", lang, what=shown)
+
+    def _objective_names(self, objectives: dict) -> str:
+        lang = self.lang
+        try:
+            table = engine_for(self.pack, self.scenario).pack.objectives
+        except Exception:  # a pack this machine does not have: the ids will do
+            table = {}
+        parts = []
+        for side in ("us", "cn"):
+            oid = objectives.get(side)
+            name = table[oid].name.get(lang) if oid in table else str(oid or "—")
+            parts.append(f"{tr(f'side_short.{side}', lang)} {name}")
+        return " · ".join(parts)
+
+    def _scenario_name(self) -> str:
+        """The scenario as players see it, from the pack when it loads here (else its ids)."""
+        try:
+            return engine_for(self.pack, self.scenario).scenario.name.get(self.lang)
+        except Exception:  # a pack this machine does not have: the server's ids will do
+            return f"{self.pack}/{self.scenario or ''}"
+
     def show_tables(self, tables: list) -> None:
         self.tables = tables
         head = self.query_one("#head", Static)
         playing = sum(1 for t in tables if t["phase"] != "over")
         paused = sum(1 for t in tables if t["paused"])
         head.update(Text(tr("console.summary", self.lang, addr=self.addr,
-                           pack=f"{self.pack}/{self.scenario or ''}", n=len(tables),
+                           pack=self._scenario_name(), n=len(tables),
                            playing=playing, paused=paused), style="bold"))
         dt = self.query_one(DataTable)
         keep = dt.cursor_row
@@ -202,7 +247,8 @@ class FacilitatorApp(App):
             def seat(s):
                 on = t["connected"].get(s)
                 who = t["seats"].get(s, "human")
-                who = tr("console.human", self.lang) if who == "human" else who.removeprefix("bot:")
+                who = (tr("console.human", self.lang) if who == "human"
+                       else bot_label(who.removeprefix("bot:"), self.lang))
                 return Text(("● " if on else "○ ") + who,
                             style="green" if on else "grey50")
             clock = ""

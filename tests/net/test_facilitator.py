@@ -207,3 +207,28 @@ def test_server_saves_are_ordinary_saves(tmp_path):
     assert loaded.state.phase == "over" and loaded.state.welfare == final.welfare
     again = GameServer.resume(TableStore(tmp_path / "srv"), port=0)
     assert again.tables["1"].state.phase == "over"
+
+
+def test_the_console_says_what_the_server_did_in_sentences():
+    from game.net.facilitator import FacilitatorApp
+
+    app = FacilitatorApp("127.0.0.1:1", "X", lang="zh-Hant")
+    app.scenario = None
+    objectives = next(iter(app_objectives()))
+    assert app.ok_text({"type": "ok", "op": "pause", "tables": ["1", "2"]}) == "已暫停：第 1、2 桌"
+    shown = app.ok_text({"type": "ok", "op": "reveal", "table": "1", "revealed": True,
+                         "objectives": {"us": objectives[0], "cn": None}})
+    assert objectives[1] in shown and objectives[0] not in shown and "{" not in shown
+    assert app.ok_text({"type": "ok", "op": "end", "table": "2", "phase": "over"}) == "第 2 桌：遊戲已結束"
+    assert app.ok_text({"type": "ok", "op": "end", "table": "2", "phase": "orders"}) == "第 2 桌：本回合是最後一回合"
+    en = FacilitatorApp("127.0.0.1:1", "X", lang="en")
+    assert en.ok_text({"type": "ok", "op": "inject", "table": "3", "when": "next"}) == \
+        "table 3: the news comes next turn"
+    assert "{'op': 'later'" in en.ok_text({"type": "ok", "op": "later"})  # unknown: as sent
+
+
+def app_objectives():
+    from game.engine.api import engine_for
+
+    for oid, o in engine_for("default").pack.objectives.items():
+        yield oid, o.name.get("zh-Hant")
