@@ -193,7 +193,11 @@ def play_batch(batch: Batch, seeds: list[int], jobs: int = 1,
     chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
     # leaving the block stops the workers at once: Ctrl-C or a failed save ends the batch
     # without waiting for games nobody will read
-    with multiprocessing.Pool(jobs, initializer=quiet_worker) as pool:
+    try:
+        pool = multiprocessing.Pool(jobs, initializer=quiet_worker)
+    except OSError:  # no worker processes here (no shared memory for their locks): one core
+        return play_batch(batch, seeds, jobs=1, on_game=on_game)
+    with pool:
         for results in pool.imap(partial(_play_chunk, batch), chunks):
             for r in results:
                 out.append(r)

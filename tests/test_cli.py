@@ -105,3 +105,21 @@ def test_bad_command_lines_get_one_line_errors(args, needle):
     assert "Traceback" not in r.stderr
     assert needle in r.stderr
     assert len([line for line in r.stderr.splitlines() if "error" in line]) == 1
+
+
+def test_a_batch_without_worker_processes_plays_on_one_core(monkeypatch):
+    import multiprocessing
+
+    from game import sim
+
+    batch = sim.Batch("default", None, "generous", "random", noise=0.1)
+    seeds = sim.game_seeds(4, 6)
+    expected = sim.play_batch(batch, seeds, jobs=1)
+
+    def no_pool(*a, **k):
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(multiprocessing, "Pool", no_pool)
+    ticks = []
+    assert sim.play_batch(batch, seeds, jobs=2, on_game=lambda: ticks.append(1)) == expected
+    assert len(ticks) == 6
