@@ -22,3 +22,29 @@ def test_built_in_keys_shown_in_the_footer_are_translated(lang):
     assert shown  # the select menu's own key at least
     for d in shown:
         assert translate_key(d, lang) != d, d
+
+
+def test_footer_makes_room_for_a_screens_keys_on_a_narrow_screen():
+    from textual.app import App
+
+    from game.tui.widgets.footer import LocalFooter
+
+    from .driver import run
+
+    class Many(App):
+        BINDINGS = [Binding(k, "bell", d) for k, d in (
+            ("a", "Accept"), ("r", "Reject"), ("c", "Counter"), ("d", "Duration"),
+            ("v", "Verification"), ("s", "Send"), ("f2", "Save"), ("w", "World"))]
+
+        def compose(self):
+            yield LocalFooter()
+
+    async def go(size):
+        app = Many()
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            footer = app.query_one(LocalFooter)
+            return footer.compact, footer.show_command_palette
+
+    assert run(go((140, 20))) == (False, True)  # room for everything
+    assert run(go((80, 20))) == (True, False)  # palette key left out, keys closer together
