@@ -369,7 +369,7 @@ def _cell_len(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-_NO_LINE_START = set("，。、；：！？）」』】》〉…,.;:!?)")
+_NO_LINE_START = set("，。、；：！？）」』”’】》〉…,.;:!?)")
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"  # CJK characters and full-width forms
 _WIDE_HEADING = re.compile(rf"(?m)^(\s*\S*[{_WIDE}]):$")
 _WRAP_TOKEN = re.compile(rf"\s+|[{_WIDE}]|[^\s{_WIDE}]+")

@@ -2,7 +2,8 @@
 
 OpenCC's ``tw2sp`` configuration converts characters and Taiwan phrasing to mainland usage
 (晶片→芯片, 人工智慧→人工智能, 網路→网络). A short reviewed list (``REVIEWED``) then fixes the
-terms it leaves as Taiwan or Hong Kong usage. The files are edited as text at the positions
+terms it leaves as Taiwan or Hong Kong usage, and corner brackets become curly quotes
+(「新雅爾塔」→“新雅尔塔”). The files are edited as text at the positions
 the YAML parser reports, so comments, order and layout stay as the designer wrote them; only
 ``zh-Hans`` values are added. Existing ``zh-Hans`` texts are never overwritten (they may have
 been reviewed by hand).
@@ -34,6 +35,10 @@ REVIEWED = {
 }
 
 
+# Corner brackets are Taiwan and Hong Kong usage; mainland texts quote with curly quotes.
+QUOTES = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
+
+
 def converter():
     try:
         import opencc
@@ -45,7 +50,7 @@ def converter():
         out = cc.convert(text)
         for a, b in REVIEWED.items():
             out = out.replace(a, b)
-        return out
+        return out.translate(QUOTES)
 
     return convert
 

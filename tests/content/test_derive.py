@@ -59,3 +59,37 @@ def test_derive_writes_a_simplified_document_beside_a_traditional_one(tmp_path):
     out.write_text("# 已审阅\n", encoding="utf-8")  # a reviewed document is never overwritten
     assert derive.derive_paths([tmp_path]) == {}
     assert out.read_text(encoding="utf-8") == "# 已审阅\n"
+
+
+def test_simplified_chinese_quotes_as_the_mainland_does():
+    from pathlib import Path
+
+    import yaml
+
+    from game.i18n import texts
+
+    def hans(node):
+        if isinstance(node, dict):
+            for k, v in node.items():
+                if k == "zh-Hans" and isinstance(v, str):
+                    yield v
+                else:
+                    yield from hans(v)
+        elif isinstance(node, list):
+            for v in node:
+                yield from hans(v)
+
+    root = Path(__file__).resolve().parents[2]
+    found = [v for f in sorted((root / "content").rglob("*.yaml"))
+             for v in hans(yaml.safe_load(f.read_text(encoding="utf-8")))]
+    found += [e["zh-Hans"] for e in texts().values() if isinstance(e, dict) and e.get("zh-Hans")]
+    found.append((root / "docs" / "rules.zh-Hans.md").read_text(encoding="utf-8"))
+    assert len(found) > 500
+    assert not [v for v in found if "「" in v or "」" in v]
+    assert any("“" in v for v in found)
+
+
+def test_derive_turns_corner_brackets_into_curly_quotes():
+    derive = pytest.importorskip("game.content.derive")
+    pytest.importorskip("opencc")
+    assert derive.converter()("「晶片」與『網路』") == "“芯片”与‘网络’"
