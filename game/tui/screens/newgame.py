@@ -34,8 +34,8 @@ class NewGameScreen(Screen):
         packs = list_packs()
         pack = d.get("pack", "default" if "default" in packs else packs[0])
         with VerticalScroll(id="newgame"):
-            yield Static(t("newgame.title", lang) + "  —  Tab / ↑↓ / Enter · Ctrl+S " +
-                         t("newgame.start", lang), classes="screen-title")
+            yield Static(t("newgame.title", lang) + "  —  " + t("newgame.keys", lang),
+                         classes="screen-title")
             with Horizontal(classes="field"):
                 yield Label(t("newgame.mode", lang))
                 yield Select([(t("newgame.mode_bot", lang), "bot"),
