@@ -7,10 +7,10 @@ only ever see ``engine.view(state, side)``.
 from __future__ import annotations
 
 import math
+import multiprocessing
 import os
 import signal
 import time
-import multiprocessing
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Callable, Optional
