@@ -996,8 +996,9 @@ class Rules:
         kept = sum(1 for d in st.deals if d.status == "kept")
         active = len(st.active_deals())
         broken = sum(1 for d in st.deals if d.status == "broken")
-        gap = abs(self.national(st, "us") - self.national(st, "cn"))
-        if abs(coop["us"] - coop["cn"]) >= 0.4 and gap >= 10:
+        more, less = ("us", "cn") if coop["us"] > coop["cn"] else ("cn", "us")
+        lead = self.national(st, less) - self.national(st, more)  # the exploiter's lead
+        if coop[more] - coop[less] >= 0.4 and lead >= 10:
             return "suckers_payoff"
         if (st.trust >= 55 and st.level <= 2 and kept + active >= 2 and broken == 0
                 and min(coop.values()) >= 0.5):  # a framework both sides kept up, not one
