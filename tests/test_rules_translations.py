@@ -1,4 +1,5 @@
-"""The rules (the in-game help) in every language, kept in step with the English."""
+"""The rules (the in-game help) and the instructor's guides in every language, kept in step
+with the English."""
 
 from __future__ import annotations
 
@@ -24,11 +25,12 @@ def _shape(text: str) -> dict:
 
 
 @pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
-def test_translation_has_the_shape_of_the_english(lang):
-    english = _shape((DOCS / "rules.md").read_text(encoding="utf-8"))
-    text = (DOCS / f"rules.{lang}.md").read_text(encoding="utf-8")
+@pytest.mark.parametrize("doc", ["rules", "seminar", "debrief"])
+def test_translation_has_the_shape_of_the_english(doc, lang):
+    english = _shape((DOCS / f"{doc}.md").read_text(encoding="utf-8"))
+    text = (DOCS / f"{doc}.{lang}.md").read_text(encoding="utf-8")
     assert _shape(text) == english  # headings, tables, lists and every code span
-    assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 2000  # Chinese, not a copy
+    assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 1500  # Chinese, not a copy
 
 
 def test_help_shows_the_player_s_language():

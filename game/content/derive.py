@@ -31,7 +31,7 @@ REVIEWED = {
     "创建": "建立",  # tw2sp reads 建立 as "create (a file)"; here it means establish
     "演示文稿": "简报",  # tw2sp reads 簡報 as a slide deck; here it is a briefing
     "指针": "指标",  # an indicator, not a pointer
-    "检讨报告": "复盘报告",  # a game's after-action report: 复盘, as players of go and chess say
+    "检讨": "复盘",  # a game's debrief and its report: 复盘, as players of go and chess say
 }
 
 
