@@ -16,6 +16,27 @@ from .i18n import t
 LADDER_KEYS = ("detente", "competition", "friction", "crisis", "confrontation", "conflict")
 
 
+def scenario_name(pack: str, scenario: Optional[str], lang: str = "en") -> str:
+    """A scenario's name in ``lang``, from its pack (a name or folder; ``scenario`` None:
+    the pack's first); ``pack/scenario`` when that pack cannot be loaded here."""
+    from .engine.api import engine_for
+
+    try:
+        return engine_for(pack, scenario).scenario.name.get(lang)
+    except Exception:  # a pack this machine does not have, or a damaged one
+        return f"{pack}/{scenario or ''}"
+
+
+def seat_label(seat, lang: str, human: str) -> str:
+    """``human`` or ``bot:NAME`` as players read it: ``human`` (the word of the screen
+    showing it), or the bot's name in ``lang``."""
+    from .i18n import bot_label
+
+    if isinstance(seat, str) and seat.startswith("bot:"):
+        return bot_label(seat[4:], lang)
+    return human if seat == "human" else str(seat or "?")
+
+
 def _name(table: dict, key, lang: str) -> str:
     entry = table.get(key) if table else None
     return entry.name.get(lang) if entry is not None else str(key)

@@ -88,11 +88,8 @@ async def _host(srv, resumed: bool, lang: str = "en") -> int:
     sys.stdout.write(json.dumps(srv.codes_line(), ensure_ascii=False) + "\n")
     host = srv.host if ":" not in srv.host else f"[{srv.host}]"
     addr = f"{host}:{srv.port}"
-    scenario = srv.meta.get("scenario")
-    for tb in srv.tables.values():  # the scenario's name, as players see it
-        sc = tb.engine.pack.scenarios.get(scenario)
-        scenario = sc.name.get(lang) if sc is not None else scenario
-        break
+    first = next(iter(srv.tables.values()), None)  # the scenario's name, as players see it
+    scenario = first.engine.scenario.name.get(lang) if first else srv.meta.get("scenario")
     lines = [t("cli.host_resumed" if resumed else "cli.host_hosting", lang, n=len(srv.tables),
                scenario=scenario, pack=srv.meta.get("pack"), addr=addr)]
     if srv.host not in ("127.0.0.1", "localhost", "::1"):

@@ -22,9 +22,9 @@ from textual.widgets import DataTable, Input, OptionList, RichLog, Static
 from textual.widgets.option_list import Option
 
 from ..engine.api import engine_for
-from ..i18n import bot_label, default_lang, norm_lang
+from ..i18n import default_lang, norm_lang
 from ..i18n import t as tr
-from ..narrate import phase_name
+from ..narrate import phase_name, scenario_name, seat_label
 from ..tui.widgets.footer import LocalFooter
 from .protocol import error_text
 from .link import Link
@@ -190,7 +190,7 @@ class FacilitatorApp(App):
         """What the server did, in a sentence of the facilitator's language (the raw reply
         for an operation this console does not know)."""
         lang, op = self.lang, msg.get("op")
-        tables = "、" if norm_lang(lang) != "en" else ", "
+        tables = tr("cli.list_sep", lang)
         try:
             if op in ("pause", "resume", "timer"):
                 return tr(f"console.ok_{op}", lang, tables=tables.join(map(str, msg["tables"])))
@@ -225,20 +225,13 @@ class FacilitatorApp(App):
             parts.append(f"{tr(f'side_short.{side}', lang)} {name}")
         return " · ".join(parts)
 
-    def _scenario_name(self) -> str:
-        """The scenario as players see it, from the pack when it loads here (else its ids)."""
-        try:
-            return engine_for(self.pack, self.scenario).scenario.name.get(self.lang)
-        except Exception:  # a pack this machine does not have: the server's ids will do
-            return f"{self.pack}/{self.scenario or ''}"
-
     def show_tables(self, tables: list) -> None:
         self.tables = tables
         head = self.query_one("#head", Static)
         playing = sum(1 for t in tables if t["phase"] != "over")
         paused = sum(1 for t in tables if t["paused"])
         head.update(Text(tr("console.summary", self.lang, addr=self.addr,
-                           pack=self._scenario_name(), n=len(tables),
+                           pack=scenario_name(self.pack, self.scenario, self.lang), n=len(tables),
                            playing=playing, paused=paused), style="bold"))
         dt = self.query_one(DataTable)
         keep = dt.cursor_row
@@ -247,8 +240,7 @@ class FacilitatorApp(App):
             def seat(s):
                 on = t["connected"].get(s)
                 who = t["seats"].get(s, "human")
-                who = (tr("console.human", self.lang) if who == "human"
-                       else bot_label(who.removeprefix("bot:"), self.lang))
+                who = seat_label(who, self.lang, tr("console.human", self.lang))
                 return Text(("● " if on else "○ ") + who,
                             style="green" if on else "grey50")
             clock = ""

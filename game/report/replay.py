@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Optional
 
 from ..engine.state import SIDES, GameState, snapshot
-from ..i18n import Said
+from ..i18n import Localized, Said
 
 ORDER = ("news", "talks", "orders", "resolution", "assessment")
 PARTS = {
@@ -69,16 +69,17 @@ class LogMismatch(Exception):
         self.turn, self.phase, self.text = turn, phase, text
 
 
-def _refusal(e) -> str:
-    """The engine's refusal ``e`` (an ``IllegalMove``) as text that reads as its English
-    sentence and is said in the reader's language where a verdict is shown."""
-    from ..i18n import Localized
+class _Refusal(Localized):
+    """The engine's refusal (an ``IllegalMove``) as text: it reads as the English sentence
+    and is said in the reader's language where a verdict is shown."""
 
-    class Refusal(Localized):
-        def text(self, lang: str = "en") -> str:
-            return e.text(lang)
+    def __new__(cls, e):
+        self = super().__new__(cls, str(e))
+        self.e = e
+        return self
 
-    return Refusal(str(e))
+    def text(self, lang: str = "en") -> str:
+        return self.e.text(lang)
 
 
 def steps(engine, seed: int, log: list, turns=None, noise: float = 0.0, options=None,
@@ -105,14 +106,14 @@ def steps(engine, seed: int, log: list, turns=None, noise: float = 0.0, options=
             except (TypeError, ValueError):
                 raise LogMismatch(st.turn, st.phase, Said("report.log_malformed", n=i + 1)) from None
             if (turn, phase) != (st.turn, st.phase) or side not in waiting:
-                raise LogMismatch(st.turn, st.phase, _refusal(IllegalMove(
+                raise LogMismatch(st.turn, st.phase, _Refusal(IllegalMove(
                     "log_out_of_order", n=i + 1, side=side, phase=phase, turn=turn,
                     awaited=tuple(waiting), now_phase=st.phase, now_turn=st.turn)))
             try:
                 rules.submit(st, side, decision)
             except IllegalMove as e:
                 raise LogMismatch(st.turn, st.phase, Said("report.log_illegal", n=i + 1,
-                                                          why=_refusal(e))) from None
+                                                          why=_Refusal(e))) from None
             i += 1
             continue
         turn, phase = st.turn, st.phase
@@ -120,7 +121,7 @@ def steps(engine, seed: int, log: list, turns=None, noise: float = 0.0, options=
         if (st.turn, st.phase) != (turn, phase):  # talks may take several rounds
             yield turn, phase, st
     if i < len(log):
-        raise LogMismatch(st.turn, "over", _refusal(IllegalMove("log_after_end", n=i + 1)))
+        raise LogMismatch(st.turn, "over", _Refusal(IllegalMove("log_after_end", n=i + 1)))
 
 
 def record_of(st: GameState, turn: int):

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import t
+from ...narrate import ending_name, scenario_name, seat_label
 from ...saves import SaveStore
 from ..widgets.footer import LocalFooter
 
@@ -83,16 +84,15 @@ class LoadDialog(ModalScreen[Path | None]):
             when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.saved_at))
             if info.ok:
                 name = t("saves.auto", lang) if info.kind == "auto" else info.name
-                seats = t("saves.seats", lang, us=_seat(info.seats.get("us"), lang),
-                          cn=_seat(info.seats.get("cn"), lang))
+                human = t("saves.human", lang)
+                seats = t("saves.seats", lang, us=seat_label(info.seats.get("us"), lang, human),
+                          cn=seat_label(info.seats.get("cn"), lang, human))
                 phase = t(f"phase.{info.phase}", lang) if info.phase else ""
                 if info.phase == "over" and info.ending:
-                    from ...narrate import ending_name
-
                     phase = t("saves.ended", lang, ending=ending_name(info.ending, lang))
                 label = Text(t("saves.line", lang, name=name, when=when, turn=info.turn,
                                turns=info.turns, phase=phase))
-                label.append(f"\n  {_scenario_name(info.pack, info.scenario, lang)} · {seats}",
+                label.append(f"\n  {scenario_name(info.pack, info.scenario, lang)} · {seats}",
                              style="dim")
                 opts.append(Option(label, id=str(len(self.paths))))
             else:
@@ -114,26 +114,6 @@ class LoadDialog(ModalScreen[Path | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.paths[int(event.option.id)])
-
-
-def _seat(seat, lang: str) -> str:
-    """``human`` or ``bot:NAME`` as players read it: player, or the bot's name."""
-    from ...i18n import bot_label
-
-    if isinstance(seat, str) and seat.startswith("bot:"):
-        return bot_label(seat[4:], lang)
-    return t("saves.human", lang) if seat == "human" else str(seat or "?")
-
-
-def _scenario_name(pack: str, scenario: str, lang: str) -> str:
-    """A scenario's name, from its pack when that pack loads (else its id)."""
-    from ...engine.api import engine_for
-
-    try:
-        sc = engine_for(pack).pack.scenarios[scenario]
-    except Exception:  # a pack that is gone or damaged: the save says why when loaded
-        return scenario
-    return sc.name.get(lang)
 
 
 class SettingsDialog(ModalScreen[None]):
