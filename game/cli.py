@@ -118,12 +118,12 @@ def cmd_schema(args) -> int:
 def cmd_derive_hans(args) -> int:
     from pathlib import Path
 
+    from . import docs_dir
     from .content.derive import derive_paths
     from .content.loader import builtin_packs_dir
 
     lang = cli_lang(args)
-    docs = Path(__file__).resolve().parent / "docs"  # the rules, as the in-game help shows them
-    paths = [Path(p) for p in args.paths] or [builtin_packs_dir(), docs]
+    paths = [Path(p) for p in args.paths] or [builtin_packs_dir(), docs_dir()]
     for p in paths:
         if not p.exists():
             raise CliError.of("no_such_path", path=str(p))

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from ... import docs_dir
 from ...i18n import t
 from ...narrate import ending_name, scenario_name, seat_label
 from ...saves import SaveStore
@@ -152,7 +153,7 @@ class SettingsDialog(ModalScreen[None]):
 def rules_text(lang: str) -> str | None:
     """The rules from ``game/docs/rules.md``, or its translation ``rules.LANG.md``; Simplified
     Chinese readers get the Traditional text when theirs is missing, English last."""
-    base = Path(__file__).resolve().parents[2] / "docs"
+    base = docs_dir()
     names = {"zh-Hant": ["rules.zh-Hant.md"],
              "zh-Hans": ["rules.zh-Hans.md", "rules.zh-Hant.md"]}.get(lang, []) + ["rules.md"]
     for n in names:
