@@ -174,16 +174,17 @@ class Rules:
     # Setting up
 
     def new_state(self, seed: int, turns: int | None = None, noise: float = 0.0,
-                  options: dict | None = None) -> GameState:
+                  options: dict | None = None, begin: bool = True) -> GameState:
+        """A new game at its first turn's news. With ``begin=False`` the first turn is not
+        begun yet (no noise, no event drawn): for loops that begin every turn themselves."""
         sc = self.scenario
         rng = Stream(seed)
+        objectives = self.draw_objectives(rng)
         sides = {}
         for s in SIDES:
             st = sc.sides[s]
-            objs = sc.objectives.get(s, [])
-            obj = objs[int(rng.random() * len(objs))] if objs else None
             sides[s] = Side(st.compute, st.capability, st.economy, st.security, st.influence,
-                            st.capital, st.pressure, obj)
+                            st.capital, st.pressure, objectives[s])
         opts = {"channels": True, "deals": True, "verification": True}
         opts.update(options or {})
         channels = {}
@@ -205,8 +206,17 @@ class Rules:
             talk_round=0, open_offers=[], history=[], current=TurnRecord(1), log=[], rng=rng,
             options=opts,
         )
-        self._begin_turn(state)
+        if begin:
+            self._begin_turn(state)
         return state
+
+    def draw_objectives(self, rng: Stream) -> dict:
+        """Each side's secret objective, drawn from a new game's stream (us first)."""
+        out = {}
+        for s in SIDES:
+            objs = self.scenario.objectives.get(s, [])
+            out[s] = objs[int(rng.random() * len(objs))] if objs else None
+        return out
 
     # ===================================================================================
     # Who must act
@@ -935,7 +945,7 @@ class Rules:
         for k, w in self.w.national.items():
             score += w * (getattr(sd, k) - base[k])
         sign = 1.0 if side == "us" else -1.0
-        score += self.w.swing * sum(sign * v for v in st.swing.values()) / 25.0
+        score += self.w.swing * sum([sign * v for v in st.swing.values()]) / 25.0
         if st.sudden:
             score -= self.r.ending_penalty
         if final and sd.objective and self.objective_met(st, side, sd.objective):
@@ -963,10 +973,12 @@ class Rules:
         v = self.metric(st, side, c.metric)
         return (c.min is None or v >= c.min) and (c.max is None or v <= c.max)
 
-    def final_score(self, st: GameState, side: str) -> float:
+    def final_score(self, st: GameState, side: str, national: float | None = None) -> float:
+        """The side's final score; ``national`` may pass in ``national(st, side, final=...)``
+        when it is already known."""
         if self.classic:
             return st.sides[side].national
-        nat = self.national(st, side, final=st.phase == "over")
+        nat = self.national(st, side, final=st.phase == "over") if national is None else national
         return round(self.w.final_national * nat + self.w.final_welfare * st.welfare / 2.0, 6)
 
     def _assess(self, st: GameState, event: Optional[str] = None) -> None:
