@@ -36,7 +36,7 @@ def games(engine: Engine, turns: int | None = None) -> Iterator[int]:
     while True:
         us, cn = next(pairs)
         r = play_game(engine, us, cn, seed=next(seeds), turns=turns, keep_reasons=False)
-        yield len(r.state.history)
+        yield r.summary(engine)["turns"]
 
 
 def axelrod_matches() -> Iterator[int] | None:

@@ -11,7 +11,7 @@ import multiprocessing
 import os
 import signal
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from typing import Callable, Optional
 
@@ -20,19 +20,51 @@ from .engine.api import Engine
 from .engine.classic import play_classic
 from .engine.rng import derive_seed
 from .engine.state import LADDER, SIDES, GameState
+from .fastsim import order_log, play_lean
 
 
-@dataclass
 class GameResult:
-    state: GameState
-    bots: dict
-    reasons: list = field(default_factory=list)  # [turn, phase, side, why, say]
-    timing: dict = field(default_factory=dict)  # side -> [ms per decision]
+    """A finished game: its state, the bots' names, and (when kept) the reasons given and
+    the decisions' timing.
+
+    A game played by the fast loop (``game.fastsim``) comes with its order log and its
+    final numbers instead of a state: its summary is read from those numbers, and ``state``
+    replays the seed and the log through the engine the first time it is read."""
+
+    __slots__ = ("_state", "bots", "reasons", "timing", "_lean")
+
+    def __init__(self, state: Optional[GameState], bots: dict, reasons: Optional[list] = None,
+                 timing: Optional[dict] = None, lean: Optional[tuple] = None):
+        self._state = state
+        self.bots = bots
+        self.reasons = [] if reasons is None else reasons  # [turn, phase, side, why, say]
+        self.timing = {} if timing is None else timing  # side -> [ms per decision]
+        self._lean = lean  # (engine, final numbers, decisions) from the fast loop
+
+    @property
+    def state(self) -> GameState:
+        if self._state is None:
+            from .engine.api import replay
+
+            engine, final = self._lean[0], self._lean[1]
+            self._state = replay(engine, final.seed, self.log, turns=final.turns,
+                                 noise=final.noise, options=final.options)
+        return self._state
+
+    @property
+    def log(self) -> list:
+        """The order log (without rebuilding the state of a fast-loop game)."""
+        if self._state is not None:
+            return self._state.log
+        if len(self._lean) == 3:  # written out the first time it is read
+            self._lean = self._lean + (order_log(self._lean[2]),)
+        return self._lean[3]
 
     def summary(self, engine: Engine) -> dict:
-        o = outcome_numbers(engine, self.state)
+        st = self._lean[1] if self._state is None else self._state
+        o = outcome_numbers(engine, st)
         return {
-            "seed": self.state.seed,
+            "seed": st.seed,
             "us_bot": self.bots["us"],
             "cn_bot": self.bots["cn"],
             "outcome": o.pop("ending"),
@@ -44,7 +76,7 @@ class GameResult:
 def outcome_numbers(engine: Engine, st: GameState) -> dict:
     """How a game stands, rounded as every summary, report and comparison shows it."""
     nat = engine.national(st)
-    fin = engine.returns(st)
+    fin = {s: engine.rules.final_score(st, s, nat[s]) for s in SIDES}
     return {
         "ending": st.ending,
         "sudden": st.sudden,
@@ -66,9 +98,17 @@ def play_game(engine: Engine, us: str, cn: str, seed: int, turns: int | None = N
               keep_reasons: bool = True, timed: bool = False, fast: bool = True) -> GameResult:
     """Play one game between two bots. In the classic pack, two simple bots play in the fast
     classic loop (``game.engine.classic``), which gives exactly the state and reasons of the
-    generic path; ``fast=False`` (or ``timed``) always plays the generic path."""
+    generic path. Under the full rules, two simple bots whose reasons are not kept play in
+    the fast loop of ``game.fastsim``, which gives the generic path's order log and summary
+    (the state is replayed from the log when it is read). ``fast=False`` (or ``timed``)
+    always plays the generic path."""
     bots = {"us": make_bot(us, engine, "us", seed=seed, level=level),
             "cn": make_bot(cn, engine, "cn", seed=seed, level=level)}
+    if fast and not timed and not keep_reasons and not engine.rules.classic:
+        lean = play_lean(engine, bots, seed, turns=turns, noise=noise, options=options)
+        if lean is not None:
+            return GameResult(None, {"us": us, "cn": cn}, [], {s: [] for s in SIDES},
+                              lean=(engine, lean[0], lean[1]))
     st = engine.new_game(seed, turns=turns, noise=noise, options=options)
     if fast and not timed and engine.rules.classic:
         done = play_classic(engine, st, bots, keep_reasons)
