@@ -32,7 +32,6 @@ from .engine.state import (
     Deal,
     GameState,
     Side,
-    TurnRecord,
 )
 
 _KINDS = {Dove: "dove", Hawk: "hawk", TitForTat: "tit-for-tat", Generous: "generous",
@@ -48,7 +47,7 @@ _EMPTY: frozenset = frozenset()
 # an event's effect, where "other" reads as Rules' other(None), the US)
 _WHOSE = {0: (0, 1, 0, 1), 1: (1, 0, 0, 1), None: (None, 0, 0, 1)}
 
-# compiled effect operations
+# compiled effect operations (``apply`` in the loop tests them by number)
 (OP_SIDE, OP_TRUST, OP_TENSION, OP_WELFARE, OP_RISK, OP_CHANNEL, OP_SWING, OP_OPEN,
  OP_CLOSE) = range(9)
 
@@ -113,6 +112,8 @@ class _Compiled:
         self.groups: tuple = ()
         self._tired: dict = {}  # (group, fatigue) -> the group re-sorted (refatigue)
         self.picks: dict = {}  # what a simple bot's orders depend on -> its cards
+        self.courted_by: dict = {}  # a turn's cards -> the swing states they court
+        self.legal_of: dict = {}  # what a side's legal cards depend on -> the cards
         # offers in the order a bot prefers them (smallest first), and in the pack's order
         pack = rules.pack
         self.offer_req = {oid: self.requires(o.requires) for oid, o in pack.offers.items()}
@@ -370,7 +371,7 @@ class _Game:
         event = None
         responders: list = []
         log: list = []  # the decisions, kept short (order_log writes them out)
-        hist_orders: list = [[], []]  # per side: each finished turn's cards
+        hist_orders: list = [[], []]  # per side: each finished turn's cards, as tuples
         hist_posture: list = []  # (us, cn) per finished turn
         hist_public: list = []
         seen_d = [False, False]  # whether each side was ever seen competing (for grim)
@@ -406,7 +407,11 @@ class _Game:
         WELFARE_PER_TENSION, WELFARE_PER_RISK = r.welfare_per_tension, r.welfare_per_risk
         DEAL_WELFARE, CONFLICT_AT, CONFLICT_CHANCE = r.deal_welfare, r.conflict_threshold, r.conflict_chance
         CATASTROPHE_AT, CATASTROPHE_SCALE = r.catastrophe_threshold, r.catastrophe_scale
+        CAPITAL_INCOME, CAPITAL_CAP = r.capital_income, r.capital_cap
         picks = c.picks
+        HI, WHOSE = _HI, _WHOSE
+        courted_by = c.courted_by
+        legal_of = c.legal_of
         req_cards = c.req_cards
 
         # -- the state's small reads -----------------------------------------------------
@@ -486,36 +491,37 @@ class _Game:
                 ch_str[i] = 0.0
 
         def apply(fx, actor, scale=1.0):
+            # the operations by number (OP_SIDE ... OP_CLOSE), most frequent first
             nonlocal welfare, trust, tension
-            whose = _WHOSE[actor]
+            whose = WHOSE[actor]
             for op, who, k, delta, chance in fx:
                 if chance < 1.0 and not rand() < chance:
                     continue
                 d = delta * scale
-                if op == OP_SIDE:
+                if op == 0:  # OP_SIDE
                     row = stats[whose[who]]
                     a = row[k] + d
-                    hi = _HI[k]
+                    hi = HI[k]
                     row[k] = hi if a > hi else 0.0 if a < 0.0 else a
-                elif op == OP_RISK:
+                elif op == 4:  # OP_RISK
                     a = risk[k] + d
                     risk[k] = 100.0 if a > 100.0 else 0.0 if a < 0.0 else a
-                elif op == OP_TENSION:
+                elif op == 2:  # OP_TENSION
                     a = tension + d
                     tension = 100.0 if a > 100.0 else 0.0 if a < 0.0 else a
-                elif op == OP_TRUST:
+                elif op == 1:  # OP_TRUST
                     a = trust + d
                     trust = 100.0 if a > 100.0 else 0.0 if a < 0.0 else a
-                elif op == OP_WELFARE:
+                elif op == 3:  # OP_WELFARE
                     welfare = welfare + d
-                elif op == OP_CHANNEL:
+                elif op == 5:  # OP_CHANNEL
                     add_channel(k, d)
-                elif op == OP_SWING:
+                elif op == 6:  # OP_SWING
                     a = swing[k] + (-1.0 if actor == 1 else 1.0) * d
                     swing[k] = 100.0 if a > 100.0 else -100.0 if a < -100.0 else a
-                elif op == OP_OPEN:
+                elif op == 7:  # OP_OPEN
                     set_channel(k, True)
-                else:
+                else:  # OP_CLOSE
                     set_channel(k, False)
 
         # -- the bots' choices, as game.bots.simple makes them -----------------------------
@@ -554,17 +560,27 @@ class _Game:
                 cost += 1
             return cost
 
-        def fatigue_scales(i) -> dict:
-            """card -> fatigue factor for the cards ``i`` played last turn (others: 1.0)."""
+        def recent(i) -> tuple:
+            """The cards side ``i`` played in the last three turns, the latest first."""
             h = hist_orders[i]
             n = len(h)
-            if not n:
-                return {}
-            out = {}
-            before = h[-2] if n > 1 else ()
-            earlier = h[-3] if n > 2 else ()
-            for a in h[-1]:  # k turns in a row, at most 3: fatigue ** k
-                out[a] = tired[3 if a in before and a in earlier else 2 if a in before else 1]
+            if n > 2:
+                return h[-1], h[-2], h[-3]
+            if n == 2:
+                return h[-1], h[-2], ()
+            return (h[-1], (), ()) if n else ((), (), ())
+
+        def fatigue_scales(last, before, earlier) -> dict:
+            """card -> fatigue factor (Rules.fatigue_scales) for the cards played last turn:
+            the factor to the power of the turns in a row (at most 3); others: 1.0."""
+            return {a: tired[3 if a in before and a in earlier else 2 if a in before else 1]
+                    for a in last}
+
+        def courted(cards: tuple) -> frozenset:
+            """The swing states these cards court (remembered per set of cards)."""
+            out = courted_by.get(cards)
+            if out is None:
+                out = courted_by[cards] = frozenset(k for a in cards for k in courts[a])
             return out
 
         def forbidden(i) -> frozenset:
@@ -577,7 +593,7 @@ class _Game:
                 out = forbid_of[i] = frozenset(tags)
             return out
 
-        def pick_cards(i, p, fat) -> list:
+        def pick_cards(i, p, last3) -> tuple:
             """Bot.pick_cards, remembered: the cards depend only on what the key holds."""
             forbid = forbidden(i) if active else _EMPTY
             row = stats[i]
@@ -586,10 +602,11 @@ class _Game:
             reqs = req_cards[i]
             held = tuple([req[0] <= trust <= req[1] and req[2] <= tension <= req[3]
                           and (req[4] is None or met(req, i)) for req in reqs]) if reqs else ()
-            key = (i, p, tuple(fat.items()) if fat else (), forbid, budget, extra, held)
+            key = (i, p, last3, forbid, budget, extra, held)
             picked = picks.get(key)
             if picked is None:
-                picked = picks[key] = choose_cards(i, p, fat, forbid, budget, extra)
+                fat = fatigue_scales(*last3) if last3[0] else None
+                picked = picks[key] = tuple(choose_cards(i, p, fat, forbid, budget, extra))
                 if len(picks) > 100_000:
                     picks.clear()
             return picked
@@ -618,11 +635,23 @@ class _Game:
             return picked
 
         def legal_actions(i) -> list:
-            cap = stats[i][CAPITAL]
-            extra = 1 if stats[i][PRESSURE] >= dear_at else 0
-            return [a for a in c.side_cards[i]
+            """Rules.legal_actions, remembered by capital, pressure and requirements met."""
+            row = stats[i]
+            cap = row[CAPITAL]
+            extra = 1 if row[PRESSURE] >= dear_at else 0
+            reqs = req_cards[i]
+            held = tuple([req[0] <= trust <= req[1] and req[2] <= tension <= req[3]
+                          and (req[4] is None or met(req, i)) for req in reqs]) if reqs else ()
+            key = (i, cap, extra, held)
+            out = legal_of.get(key)
+            if out is None:
+                out = legal_of[key] = tuple(
+                    a for a in c.side_cards[i]
                     if (req_of[a] is True or met(req_of[a], i))
-                    and cost_of[a] + (extra if coop_of[a] else 0) <= cap]
+                    and cost_of[a] + (extra if coop_of[a] else 0) <= cap)
+                if len(legal_of) > 100_000:
+                    legal_of.clear()
+            return list(out)
 
         def legal_offers(i, open_offers) -> list:
             pending = [o[4] for o in open_offers if o[1] == i]
@@ -695,9 +724,9 @@ class _Game:
                     prop = best_offer(i, open_offers)
             return {"kind": "talk", "responses": answers, "propose": prop, "message": None}
 
-        def orders(i, p, fat) -> list:
+        def orders(i, p, last3) -> tuple:
             if kinds[i] != "random":
-                return pick_cards(i, p, fat)
+                return pick_cards(i, p, last3)
             rr = bot_rand[i]
             pool = legal_actions(i)
             budget = stats[i][CAPITAL]
@@ -709,7 +738,7 @@ class _Game:
                 if cost <= budget:
                     cards.append(a)
                     budget -= cost
-            return cards
+            return tuple(cards)
 
         def draw_event():
             era = rules.era_of.get(turn)
@@ -755,7 +784,9 @@ class _Game:
                 inc = new_incident(blamed, conf, ff, reveal_in)
                 scale = 0.4 if inc[6] else 1.0
                 add_trust(-r.noise_trust * conf * scale)
-            apply(c.event_fx[eid], None)
+            fx = c.event_fx[eid]
+            if fx:
+                apply(fx, None)
             if resp is not None:
                 who = resp[0]
                 if who == "both":
@@ -778,10 +809,11 @@ class _Game:
             event = None
             responders = []
             if turn > 1:
-                for i in (0, 1):
-                    gain = min(r.capital_income, r.capital_cap - stats[i][CAPITAL])
+                for row in stats:
+                    gain = min(CAPITAL_INCOME, CAPITAL_CAP - row[CAPITAL])
                     if gain > 0:
-                        add_stat(i, CAPITAL, gain)
+                        a = row[CAPITAL] + gain
+                        row[CAPITAL] = CAP_HI if a > CAP_HI else 0.0 if a < 0.0 else a
             if unrevealed:  # forensics, in the order the incidents happened
                 still = []
                 for inc in unrevealed:
@@ -832,7 +864,9 @@ class _Game:
                         cost = c.option_cost[event, opt]
                         if cost:
                             add_stat(i, CAPITAL, -cost)
-                        apply(c.option_fx[event, opt], i)
+                        fx = c.option_fx[event, opt]
+                        if fx:
+                            apply(fx, i)
 
             # -- talks -------------------------------------------------------------------
             if deals_on and talk_rounds > 0:
@@ -853,7 +887,9 @@ class _Game:
                             active.append(deal)
                             active_ids.add(oid_)
                             forbid_of[0] = forbid_of[1] = None
-                            apply(c.offer_fx[oid_][0], frm)
+                            fx = c.offer_fx[oid_][0]
+                            if fx:
+                                apply(fx, frm)
                     open_offers = []
                     any_new = False
                     for i in (0, 1):
@@ -869,8 +905,8 @@ class _Game:
                         break
 
             # -- orders --------------------------------------------------------------------
-            fats = (fatigue_scales(0), fatigue_scales(1))
-            played = (orders(0, postures[0], fats[0]), orders(1, postures[1], fats[1]))
+            last3 = (recent(0), recent(1))
+            played = (orders(0, postures[0], last3[0]), orders(1, postures[1], last3[1]))
             log.append((turn, 2, played))
 
             # -- resolution: Rules._resolve ---------------------------------------------------
@@ -885,9 +921,13 @@ class _Game:
                         x = row[CAPITAL] - cost
                         row[CAPITAL] = CAP_HI if x > CAP_HI else 0.0 if x < 0.0 else x
             for i in (0, 1):
-                fat = fats[i]
+                last, before, earlier = last3[i]
                 for a in played[i]:
-                    apply(card_fx[a], i, fat.get(a, 1.0) if fat else 1.0)
+                    if a in last:  # tired: Rules.fatigue_scale
+                        scale = tired[3 if a in before and a in earlier else 2 if a in before else 1]
+                    else:
+                        scale = 1.0
+                    apply(card_fx[a], i, scale)
                     stance = stance_of[a]
                     if stance == 1:
                         coop[i] += 1
@@ -964,11 +1004,14 @@ class _Game:
                         continue
                     vc = verification_cost[ver]
                     for i in (0, 1):
-                        apply(each, i)
-                        apply(costs[i], i)
+                        if each:
+                            apply(each, i)
+                        if costs[i]:
+                            apply(costs[i], i)
                         if vc:
                             add_stat(i, CAPITAL, -vc)
-                    apply(shared, None)
+                    if shared:
+                        apply(shared, None)
                     if moves_channels[deal[1]]:
                         verify_bonus = None
                     if deal[6] <= turn:
@@ -1036,11 +1079,11 @@ class _Game:
 
             drift = SWING_DRIFT * ((row_us[INFLUENCE] - row_cn[INFLUENCE]) / 50.0)
             both = None
-            court_us = [k for a in played[0] for k in courts[a]]
+            court_us = courted(played[0])
             if court_us:
-                court_cn = [k for a in played[1] for k in courts[a]]
+                court_cn = courted(played[1])
                 if court_cn:
-                    both = set(court_us).intersection(court_cn)
+                    both = court_us & court_cn
             for k in range(nswing):
                 if both and k in both:
                     for row in stats:
@@ -1121,7 +1164,7 @@ class _Game:
             st0.pack, st0.scenario, self.seed, st0.noise, st0.turns, turn, "over", sides,
             st0.start, trust, tension, welfare, dict(zip(RISKS, risk)), channels,
             dict(zip(st0.swing, swing)), deal_objs, [], [], [], {}, 0, [], history,
-            TurnRecord(turn), [], self.rng, [], 0, ending, sudden, dict(st0.options))
+            st0.current, [], self.rng, [], 0, ending, sudden, dict(st0.options))
         if st.ending is None:
             st.ending = rules.ending_label(st)
         return st

@@ -77,6 +77,10 @@ def outcome_numbers(engine: Engine, st: GameState) -> dict:
     """How a game stands, rounded as every summary, report and comparison shows it."""
     nat = engine.national(st)
     fin = {s: engine.rules.final_score(st, s, nat[s]) for s in SIDES}
+    deals = {"kept": 0, "broken": 0, "collapsed": 0, "active": 0}
+    for d in st.deals:
+        if d.status in deals:
+            deals[d.status] += 1
     return {
         "ending": st.ending,
         "sudden": st.sudden,
@@ -88,8 +92,7 @@ def outcome_numbers(engine: Engine, st: GameState) -> dict:
         "tension": round(st.tension, 3),
         "escalation": LADDER[st.level],
         "cooperation": {s: round(v, 4) for s, v in engine.cooperation(st).items()},
-        "deals": {k: sum(1 for d in st.deals if d.status == k)
-                  for k in ("kept", "broken", "collapsed", "active")},
+        "deals": deals,
     }
 
 
@@ -229,7 +232,7 @@ def play_batch(batch: Batch, seeds: list[int], jobs: int = 1,
                 break
         return out
     batch_engine(batch.content, batch.scenario)  # forked workers start with it loaded
-    size = max(1, min(4, len(seeds) // (jobs * 16)))
+    size = max(1, min(32, len(seeds) // (jobs * 16)))
     chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
     # leaving the block stops the workers at once: Ctrl-C or a failed save ends the batch
     # without waiting for games nobody will read

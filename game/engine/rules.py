@@ -1009,8 +1009,8 @@ class Rules:
         active = len(st.active_deals())
         broken = sum(1 for d in st.deals if d.status == "broken")
         more, less = ("us", "cn") if coop["us"] > coop["cn"] else ("cn", "us")
-        lead = self.national(st, less) - self.national(st, more)  # the exploiter's lead
-        if coop[more] - coop[less] >= 0.4 and lead >= 10:
+        # the exploiter's lead, worked out only when one side cooperated far more
+        if coop[more] - coop[less] >= 0.4 and self.national(st, less) - self.national(st, more) >= 10:
             return "suckers_payoff"
         if (st.trust >= 55 and st.level <= 2 and kept + active >= 2 and broken == 0
                 and min(coop.values()) >= 0.5):  # a framework both sides kept up, not one
