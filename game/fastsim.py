@@ -551,8 +551,11 @@ class _Game:
 
         def response_options(i) -> list:
             cap = stats[i][CAPITAL]
-            return [oid for oid, cost, req, _ in c.events[event][1][1]
-                    if cost <= cap and (req is True or met(req, i))]
+            out = []
+            for oid, cost, req, _ in c.events[event][1][1]:
+                if cost <= cap and (req is True or met(req, i)):
+                    out.append(oid)
+            return out
 
         def card_cost(i, a) -> int:
             cost = cost_of[a]
@@ -583,6 +586,17 @@ class _Game:
                 out = courted_by[cards] = frozenset(k for a in cards for k in courts[a])
             return out
 
+        def holds(i) -> tuple:
+            """Whether each of side ``i``'s cards that have requirements may be played now."""
+            reqs = req_cards[i]
+            if not reqs:
+                return ()
+            out = []
+            for req in reqs:
+                out.append(req[0] <= trust <= req[1] and req[2] <= tension <= req[3]
+                           and (req[4] is None or met(req, i)))
+            return tuple(out)
+
         def forbidden(i) -> frozenset:
             """The tags side ``i``'s active deals forbid (kept until the deals change)."""
             out = forbid_of[i]
@@ -599,9 +613,7 @@ class _Game:
             row = stats[i]
             budget = row[CAPITAL]
             extra = 1 if row[PRESSURE] >= dear_at else 0
-            reqs = req_cards[i]
-            held = tuple([req[0] <= trust <= req[1] and req[2] <= tension <= req[3]
-                          and (req[4] is None or met(req, i)) for req in reqs]) if reqs else ()
+            held = holds(i)
             key = (i, p, last3, forbid, budget, extra, held)
             picked = picks.get(key)
             if picked is None:
@@ -639,9 +651,7 @@ class _Game:
             row = stats[i]
             cap = row[CAPITAL]
             extra = 1 if row[PRESSURE] >= dear_at else 0
-            reqs = req_cards[i]
-            held = tuple([req[0] <= trust <= req[1] and req[2] <= tension <= req[3]
-                          and (req[4] is None or met(req, i)) for req in reqs]) if reqs else ()
+            held = holds(i)
             key = (i, cap, extra, held)
             out = legal_of.get(key)
             if out is None:
@@ -677,7 +687,10 @@ class _Game:
             return out or (["none"] if not verify_on else [])
 
         def best_offer(i, open_offers):
-            pending = [o[4] for o in open_offers if o[1] == i]
+            pending = []
+            for o in open_offers:
+                if o[1] == i:
+                    pending.append(o[4])
             offer_req = c.offer_req
             for oid in c.offer_pref:  # the smallest legal offer (Bot.best_offer's min)
                 if oid in active_ids or oid in pending:
@@ -700,12 +713,15 @@ class _Game:
             return {"offer": oid, "duration": int(c.offer_terms[oid][1][0]), "verification": ver}
 
         def talk(i, p, rnd, open_offers) -> dict:
-            mine = [o for o in open_offers if o[2] == i] if open_offers else open_offers
+            # (loops rather than comprehensions: this runs several times a turn)
             kind = kinds[i]
             prop = None
+            answers = {}
             if kind == "random":
                 rr = bot_rand[i]
-                answers = {o[3]: ("accept" if rr() < 0.5 else "reject") for o in mine}
+                for o in open_offers:  # one draw per offer to this side, in order
+                    if o[2] == i:
+                        answers[o[3]] = "accept" if rr() < 0.5 else "reject"
                 offers = legal_offers(i, open_offers)
                 if offers and rnd < talk_rounds and rr() < 0.4:
                     oid = offers[int(rr() * len(offers))]
@@ -715,12 +731,12 @@ class _Game:
                         dur = durs[int(rr() * len(durs))]
                         prop = {"offer": oid, "duration": int(dur),
                                 "verification": choices[int(rr() * len(choices))]}
-            elif kind == "hawk":
-                answers = {o[3]: "reject" for o in mine}
             else:
-                answer = "accept" if p == "C" else "reject"
-                answers = {o[3]: answer for o in mine}
-                if p == "C" and rnd < talk_rounds and not answers:
+                answer = "accept" if p == "C" and kind != "hawk" else "reject"
+                for o in open_offers:
+                    if o[2] == i:
+                        answers[o[3]] = answer
+                if p == "C" and kind != "hawk" and rnd < talk_rounds and not answers:
                     prop = best_offer(i, open_offers)
             return {"kind": "talk", "responses": answers, "propose": prop, "message": None}
 
