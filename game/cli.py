@@ -236,6 +236,7 @@ def cmd_simulate(args) -> int:
 
 
 def _print_simulation(engine, games: list, summary: dict, lang: str = "en") -> None:
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
@@ -256,21 +257,53 @@ def _print_simulation(engine, games: list, summary: dict, lang: str = "en") -> N
     console = Console()
     title = _t("cli.sim_title", lang, us=bot(summary["us_bot"]), cn=bot(summary["cn_bot"]),
                scenario=engine.scenario.name.get(lang), noise=summary["noise"])
-    t = Table(title=escape(title), show_lines=False)
-    for col, just in (("seed", "right"), ("outcome", "left"), ("turns", "right"),
-                      ("national_us", "right"), ("national_cn", "right"), ("welfare", "right"),
-                      ("trust", "right"), ("escalation", "left"), ("coop_us", "right"),
-                      ("coop_cn", "right")):
-        t.add_column(_t(f"cli.col_{col}", lang), justify=just)
     shown = games if len(games) <= 20 else games[:10]
-    for g in shown:
-        t.add_row(str(g["seed"]), ending(g["outcome"]), str(g["turns"]), f"{g['national']['us']:.1f}",
-                  f"{g['national']['cn']:.1f}", f"{g['welfare']:.1f}", f"{g['trust']:.0f}",
-                  rung(g["escalation"]), f"{g['cooperation']['us']:.0%}",
-                  f"{g['cooperation']['cn']:.0%}")
-    if len(games) > len(shown):
-        t.add_row("…", _t("cli.more_games", lang, n=len(games) - len(shown)), *[""] * 8)
+    cells = {
+        "seed": ("right", lambda g: str(g["seed"])),
+        "outcome": ("left", lambda g: ending(g["outcome"])),
+        "turns": ("right", lambda g: str(g["turns"])),
+        "national_us": ("right", lambda g: f"{g['national']['us']:.1f}"),
+        "national_cn": ("right", lambda g: f"{g['national']['cn']:.1f}"),
+        "welfare": ("right", lambda g: f"{g['welfare']:.1f}"),
+        "trust": ("right", lambda g: f"{g['trust']:.0f}"),
+        "escalation": ("left", lambda g: rung(g["escalation"])),
+        "coop_us": ("right", lambda g: f"{g['cooperation']['us']:.0%}"),
+        "coop_cn": ("right", lambda g: f"{g['cooperation']['cn']:.0%}"),
+    }
+
+    def table(cols: list, split: bool = False, **style) -> Table:
+        """The table of ``cols``; ``split`` puts each header's words on lines of their own."""
+        t = Table(title=escape(title), show_lines=False, **style)
+        rows = [[cells[col][1](g) for col in cols] for g in shown]
+        for k, col in enumerate(cols):  # a column is never narrower than its widest value:
+            just, _ = cells[col]  # when space is short, the headers wrap instead
+            head = _t(f"cli.col_{col}", lang)
+            t.add_column(head.replace(" ", "\n") if split else head, justify=just,
+                         min_width=max((cell_len(r[k]) for r in rows), default=1))
+        for r in rows:
+            t.add_row(*r)
+        if len(games) > len(shown):
+            t.add_row("…", _t("cli.more_games", lang, n=len(games) - len(shown)),
+                      *[""] * (len(cols) - 2))
+        return t
+
+    def fits(t: Table) -> bool:
+        return console.measure(t, options=console.options.update_width(10_000)).maximum <= console.width
+
+    t = table(list(cells))
+    left_out = None
+    if not fits(t):  # a narrow terminal: a plainer frame, then without the two columns
+        from rich import box  # the summary below does not need
+
+        plain = {"split": True, "box": box.SIMPLE_HEAD, "pad_edge": False,
+                 "collapse_padding": True, "show_edge": False}
+        t = table(list(cells), **plain)
+        if not fits(t):
+            left_out = ("trust", "escalation")
+            t = table([c for c in cells if c not in left_out], **plain)
     console.print(t)
+    if left_out:
+        console.print(escape(_t("cli.sim_narrow", lang)), style="dim")
     outs = _t("cli.list_sep", lang).join(f"{ending(k if k != 'None' else None)} {v}"
                                          for k, v in summary["outcomes"].items())
     head = _t("cli.sim_games", lang, n=summary["games"])

@@ -154,3 +154,29 @@ def test_help_shows_percent_signs_as_they_are():
     for lang in ("en", "zh-Hant"):
         r = run("--lang", lang, "tournament", "--help")
         assert r.returncode == 0 and "95%" in r.stdout and "%%" not in r.stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_simulate_table_fits_an_80_column_terminal(lang, monkeypatch, capsys):
+    """At 80 columns the table drops trust and escalation (and says so) rather than cut
+    the outcomes' names short; wide characters are counted by the cells they take."""
+    from rich.cells import cell_len
+
+    from game import narrate
+
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["simulate", "--us", "random", "--cn", "hawk", "--games", "3", "--lang", lang]) == 0
+    out = capsys.readouterr().out
+    assert max(cell_len(line) for line in out.splitlines()) <= 80
+    for ending in ("suckers_payoff", "race_to_bottom", "gunfight"):  # seeds 1.. of this pair
+        assert narrate.ending_name(ending, lang) in out, ending
+    assert ("trust and escalation left out" in out) == (lang == "en")
+    assert ("省略了互信與升級" in out) == (lang == "zh-Hant")
+
+
+def test_simulate_table_keeps_every_column_when_there_is_room(monkeypatch, capsys):
+    monkeypatch.setenv("COLUMNS", "100")
+    assert main(["simulate", "--us", "random", "--cn", "hawk", "--games", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "escalation" in out and "Confrontation" in out and "left out" not in out
+    assert max(len(line) for line in out.splitlines()) <= 100
