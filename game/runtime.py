@@ -24,3 +24,16 @@ def quiet_gc(threshold: tuple | None = GC_THRESHOLD) -> None:
     gc.freeze()
     if threshold is not None and gc.get_threshold()[0] < threshold[0]:
         gc.set_threshold(*threshold)
+
+
+def worker_context():
+    """How batch workers are started: forked on Linux, so that each starts with the loaded
+    engine and content instead of importing and loading them again; elsewhere the platform's
+    default. Asked for explicitly because a library may change the process-wide default when
+    imported (axelrod sets "spawn"), which made every batch start its workers from scratch."""
+    import multiprocessing
+    import sys
+
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()

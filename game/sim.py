@@ -7,7 +7,6 @@ only ever see ``engine.view(state, side)``.
 from __future__ import annotations
 
 import math
-import multiprocessing
 import os
 import signal
 import time
@@ -21,6 +20,7 @@ from .engine.classic import play_classic
 from .engine.rng import derive_seed
 from .engine.state import LADDER, SIDES, GameState
 from .fastsim import order_log, play_lean
+from .runtime import worker_context
 
 
 class GameResult:
@@ -237,7 +237,7 @@ def play_batch(batch: Batch, seeds: list[int], jobs: int = 1,
     # leaving the block stops the workers at once: Ctrl-C or a failed save ends the batch
     # without waiting for games nobody will read
     try:
-        pool = multiprocessing.Pool(jobs, initializer=quiet_worker)
+        pool = worker_context().Pool(jobs, initializer=quiet_worker)
     except OSError:  # no worker processes here (no shared memory for their locks): one core
         return play_batch(batch, seeds, jobs=1, on_game=on_game)
     with pool:

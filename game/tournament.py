@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from .engine.state import SIDES
-from .sim import quiet_worker, batch_engine, default_jobs, game_seeds  # noqa: F401 - default_jobs is part of this API
+from .runtime import worker_context
+from .sim import batch_engine, default_jobs, game_seeds, quiet_worker  # noqa: F401 - default_jobs is part of this API
 
 DEFAULT_LEVEL = "hard"
 
@@ -140,7 +141,8 @@ def run_tournament(entries: list[Entry], games: int = 5, seed: int = 1, noise: f
             if on_game:
                 on_game()
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=quiet_worker) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=quiet_worker,
+                                 mp_context=worker_context()) as pool:
             for key, res in pool.map(_task, tasks, chunksize=1):
                 results[key] = res
                 if on_game:

@@ -123,3 +123,19 @@ def test_a_batch_without_worker_processes_plays_on_one_core(monkeypatch):
     ticks = []
     assert sim.play_batch(batch, seeds, jobs=2, on_game=lambda: ticks.append(1)) == expected
     assert len(ticks) == 6
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="fork is the Linux way")
+def test_batch_workers_are_forked_whatever_a_library_set():
+    """Importing axelrod sets the process-wide start method to "spawn"; batches ask for
+    forked workers all the same, which start with the engine already loaded."""
+    import multiprocessing
+
+    from game.runtime import worker_context
+
+    before = multiprocessing.get_start_method(allow_none=True)
+    multiprocessing.set_start_method("spawn", force=True)
+    try:
+        assert worker_context().get_start_method() == "fork"
+    finally:
+        multiprocessing.set_start_method(before, force=True)
