@@ -19,6 +19,7 @@ option this loop does not know gets ``None``, and the generic path plays the gam
 from __future__ import annotations
 
 from typing import Optional
+from weakref import WeakKeyDictionary
 
 from .bots.base import VERIFY_PREFERENCE
 from .bots.simple import Dove, Generous, Grim, Hawk, Pavlov, RandomBot, TitForTat
@@ -70,7 +71,6 @@ class _Compiled:
     """A pack's rules in the shape the loop reads: indices instead of names."""
 
     def __init__(self, rules, channel_ids: list, swing_ids: list):
-        self.rules = rules
         self.ch_ids = channel_ids
         self.ch_index = {c: i for i, c in enumerate(channel_ids)}
         self.swing_index = {s: i for i, s in enumerate(swing_ids)}
@@ -243,14 +243,25 @@ class _Compiled:
         return tuple(out)
 
 
-_COMPILED: dict = {}  # (id(rules), channels, swing) -> _Compiled, kept with the rules
+# rules -> what this loop keeps for them, dropped with the rules (nothing kept refers back
+# to them): {"compiled": {(channels, swing): _Compiled},
+#            "templates": {(turns, noise, options): (unbegun state, _Compiled, its numbers)}}
+_KEPT: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def _kept(rules) -> dict:
+    kept = _KEPT.get(rules)
+    if kept is None:
+        kept = _KEPT[rules] = {"compiled": {}, "templates": {}}
+    return kept
 
 
 def _compiled(rules, channel_ids: list, swing_ids: list) -> _Compiled:
-    key = (id(rules), tuple(channel_ids), tuple(swing_ids))
-    c = _COMPILED.get(key)
-    if c is None or c.rules is not rules:
-        c = _COMPILED[key] = _Compiled(rules, channel_ids, swing_ids)
+    compiled = _kept(rules)["compiled"]
+    key = (tuple(channel_ids), tuple(swing_ids))
+    c = compiled.get(key)
+    if c is None:
+        c = compiled[key] = _Compiled(rules, channel_ids, swing_ids)
     return c
 
 
@@ -283,12 +294,13 @@ def play_lean(engine, bots: dict, seed: int, turns: int | None = None, noise: fl
         return None
     # a new game's numbers are the scenario's whatever the seed: only the stream and the
     # secret objectives drawn from it differ
-    key = (id(rules), turns, noise, tuple(sorted((options or {}).items())))
+    templates = _kept(rules)["templates"]
+    key = (turns, noise, tuple(sorted((options or {}).items())))
     try:
-        hit = _TEMPLATES.get(key)
+        hit = templates.get(key)
     except TypeError:  # options this loop cannot key on
         return None
-    if hit is None or hit[0] is not rules:
+    if hit is None:
         template = rules.new_state(0, turns=turns, noise=noise, options=options, begin=False)
         try:
             comp = _compiled(rules, list(template.channels), list(template.swing))
@@ -301,10 +313,10 @@ def play_lean(engine, bots: dict, seed: int, turns: int | None = None, noise: fl
                  tuple(ch.open for ch in template.channels.values()),
                  tuple(ch.strength for ch in template.channels.values()),
                  tuple(template.swing.values()))
-        if len(_TEMPLATES) > 256:
-            _TEMPLATES.clear()
-        hit = _TEMPLATES[key] = (rules, template, comp, start)
-    _, template, comp, start = hit
+        if len(templates) > 256:
+            templates.clear()
+        hit = templates[key] = (template, comp, start)
+    template, comp, start = hit
     if comp is None:
         return None
     rng = Stream(seed)
@@ -312,8 +324,6 @@ def play_lean(engine, bots: dict, seed: int, turns: int | None = None, noise: fl
     return _Game(engine, comp, template, start, int(seed), rng, objectives, bots, kinds).play()
 
 
-# (rules, turns, noise, options) -> (rules, unbegun state, compiled, its numbers)
-_TEMPLATES: dict = {}
 
 
 class _Game:
