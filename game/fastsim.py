@@ -324,8 +324,6 @@ def play_lean(engine, bots: dict, seed: int, turns: int | None = None, noise: fl
     return _Game(engine, comp, template, start, int(seed), rng, objectives, bots, kinds).play()
 
 
-
-
 class _Game:
     """One game's numbers, as plain lists and floats, and the loop that plays it."""
 
