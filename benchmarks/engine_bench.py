@@ -3,7 +3,14 @@
     python benchmarks/engine_bench.py [--seconds S]
 
 Prints figures and the targets beside them; it asserts nothing, so a busy machine can't make
-it fail. Each figure follows a short warm-up that is not counted (see ``warmup``). The classic figure is compared with the Axelrod library's own match loop when the
+it fail. Each figure follows a short warm-up that is not counted (see ``warmup``).
+
+Under the full rules ``play_game`` plays two simple bots in the fast loop of
+``game.fastsim``, as ``yalta simulate`` does; the benchmark also prints, for comparison, the
+engine's generic path, which a table, the TUI and every other bot go through (views for each
+decision, checked submissions, every change recorded with its cause).
+
+The classic figure is compared with the Axelrod library's own match loop when the
 ``research`` extra is installed: both are timed in alternating slices of the same run, so
 that load from other work on the machine weighs on both alike. Every figure is measured
 through ``play_game``, as ``yalta simulate`` plays, and with the process set up as
@@ -29,13 +36,15 @@ SIMPLE = ["dove", "hawk", "tit-for-tat", "generous", "grim", "pavlov", "random"]
 SLICES = 6  # alternations of classic and Axelrod
 
 
-def games(engine: Engine, turns: int | None = None) -> Iterator[int]:
-    """Plays every pair of simple bots in turn, forever; yields each game's turns."""
+def games(engine: Engine, turns: int | None = None, fast: bool = True) -> Iterator[int]:
+    """Plays every pair of simple bots in turn, forever; yields each game's turns.
+    ``fast=False``: through the engine's generic path."""
     pairs = itertools.cycle(itertools.product(SIMPLE, SIMPLE))
     seeds = itertools.cycle(game_seeds(99, 500))
     while True:
         us, cn = next(pairs)
-        r = play_game(engine, us, cn, seed=next(seeds), turns=turns, keep_reasons=False)
+        r = play_game(engine, us, cn, seed=next(seeds), turns=turns, keep_reasons=False,
+                      fast=fast)
         yield r.summary(engine)["turns"]
 
 
@@ -67,9 +76,10 @@ def timed(source: Iterator[int], seconds: float) -> tuple[int, float]:
     return done, time.perf_counter() - t0
 
 
-def turns_per_second(engine: Engine, seconds: float, turns: int | None = None) -> tuple[float, int]:
+def turns_per_second(engine: Engine, seconds: float, turns: int | None = None,
+                     fast: bool = True) -> tuple[float, int]:
     """Turns per second over about ``seconds``, after a warm-up that is not counted."""
-    source = games(engine, turns)
+    source = games(engine, turns, fast)
     timed(source, warmup(seconds))
     done, took = timed(source, seconds)
     return done / took, done
@@ -128,6 +138,9 @@ def main() -> None:
         brate, n = batch_turns_per_second(args.seconds, jobs)
         print(f"  the same, yalta simulate --jobs {jobs}:       {brate:10,.0f} turns/s  ({n} turns;"
               f" {brate / rate:.1f}x one core; runs of {BATCH * jobs:,} games)")
+    grate, n = turns_per_second(full, args.seconds, fast=False)
+    print(f"  the engine's generic path, for comparison: {grate:10,.0f} turns/s  ({n} turns;"
+          f" what tables and other bots go through)")
 
     classic = games(classic_engine, turns=200)
     if matches is None:
