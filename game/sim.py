@@ -236,9 +236,8 @@ def play_batch(batch: Batch, seeds: list[int], jobs: int = 1,
     chunks = [seeds[i:i + size] for i in range(0, len(seeds), size)]
     # leaving the block stops the workers at once: Ctrl-C or a failed save ends the batch
     # without waiting for games nobody will read
-    try:
-        pool = worker_context().Pool(jobs, initializer=quiet_worker)
-    except OSError:  # no worker processes here (no shared memory for their locks): one core
+    pool = worker_pool(jobs)
+    if pool is None:
         return play_batch(batch, seeds, jobs=1, on_game=on_game)
     with pool:
         for results in pool.imap(partial(_play_chunk, batch), chunks):
@@ -249,6 +248,17 @@ def play_batch(batch: Batch, seeds: list[int], jobs: int = 1,
                 if r[2]:
                     return out
     return out
+
+
+def worker_pool(jobs: int):
+    """A pool of ``jobs`` worker processes (``worker_context``) that leave Ctrl-C to this
+    one, or None where worker processes cannot start (no shared memory for their locks):
+    the caller then plays on one core. Leaving its ``with`` block stops the workers at once,
+    so Ctrl-C does not wait for games nobody will read."""
+    try:
+        return worker_context().Pool(jobs, initializer=quiet_worker)
+    except OSError:
+        return None
 
 
 def default_jobs() -> int:

@@ -20,13 +20,11 @@ stratum has a single game the plain interval over all games is used instead.
 from __future__ import annotations
 
 import math
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Callable, Optional
 
 from .engine.state import SIDES
-from .runtime import worker_context
-from .sim import batch_engine, default_jobs, game_seeds, quiet_worker  # noqa: F401 - default_jobs is part of this API
+from .sim import batch_engine, default_jobs, game_seeds, worker_pool  # noqa: F401 - default_jobs is part of this API
 
 DEFAULT_LEVEL = "hard"
 
@@ -134,16 +132,16 @@ def run_tournament(entries: list[Entry], games: int = 5, seed: int = 1, noise: f
     weight = {e.label: (10 if has_levels(e.bot) else 1) for e in entries}
     tasks.sort(key=lambda t: (-(weight[t[3].label] + weight[t[4].label]), t[0]))
     results: dict = {}
-    if jobs <= 1 or len(tasks) < 4:
+    pool = worker_pool(jobs) if jobs > 1 and len(tasks) >= 4 else None
+    if pool is None:
         for t in tasks:
             key, res = _task(t)
             results[key] = res
             if on_game:
                 on_game()
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=quiet_worker,
-                                 mp_context=worker_context()) as pool:
-            for key, res in pool.map(_task, tasks, chunksize=1):
+        with pool:  # results are keyed, so they may come back in any order
+            for key, res in pool.imap_unordered(_task, tasks):
                 results[key] = res
                 if on_game:
                     on_game()
