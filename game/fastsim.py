@@ -5,9 +5,14 @@ only each game's outcome. For those, ``play_lean`` plays a whole game between tw
 simple bots (``game.bots.simple``) in one loop over plain numbers: no views, no checked
 submissions, no reasons, no turn records. It follows the rules of ``game.engine.rules`` and
 the bots' decisions step by step, draw for draw from the same random streams, and returns
-what ``play_game`` needs: the game's summary, as ``GameResult.summary`` gives it, and the
-order log. Because a seed and the log replay any game, the full state, every change with its
-cause, is rebuilt from them by the engine itself whenever someone asks for it.
+what ``play_game`` needs: the final numbers, which the engine's own scoring reads for the
+summary (``sim.outcome_numbers``), and the decisions, which ``order_log`` writes out as the
+engine's order log. Because a seed and the log replay any game, the full state, every change
+with its cause, is rebuilt from them by the engine itself whenever someone asks for it.
+
+What a simple bot decides depends on little (its posture, its last cards, its budget, the
+deals in force), so the loop remembers orders, legal cards and re-sorted card lists between
+games; the tables are bounded, and they go when the pack's rules go.
 
 ``tests/engine/test_fastsim.py`` plays the same games through the generic path and compares
 the summaries and the order logs, and rebuilds the state from the loop's log, over every

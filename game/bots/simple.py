@@ -2,7 +2,11 @@
 from what the world saw last turn, then plays cards, answers news and negotiates in line
 with it. In the classic pack they are exactly the strategies of the same names.
 
-Reasons are given as data (see ``speech``), so they read in the player's language."""
+Reasons are given as data (see ``speech``), so they read in the player's language.
+
+Under the full rules, ``game.fastsim`` makes the same choices as these classes (and as
+``Bot.pick_cards``, ``pick_response`` and ``best_offer``) for batch simulation: a change to
+how a simple bot decides must be made there too; ``tests/engine/test_fastsim.py`` compares."""
 
 from __future__ import annotations
 

@@ -5,6 +5,10 @@ names start with ``_`` mutate the state they are handed (always a private copy m
 public verbs in ``api``). Every change of every number goes through ``_change`` and is
 recorded with its cause, so the log, the report and the bots' explanations all read the
 same record.
+
+``game.fastsim`` plays games between simple bots a second time, in one loop over plain
+numbers, for batch simulation. A change to a phase or a formula here must be made there too:
+``tests/engine/test_fastsim.py`` compares the two and says where they part.
 """
 
 from __future__ import annotations
