@@ -48,3 +48,23 @@ def test_saves_are_listed_in_chinese(tmp_path):
     [label] = _labels(tmp_path, "zh-Hant")
     assert engine_for("default").scenario.name.get("zh-Hant") in label
     assert "美：玩家，中：鷹派" in label and "結束：" in label
+
+
+def test_the_menu_continues_a_game_by_its_scenario_name(tmp_path):
+    from textual.widgets import OptionList
+
+    engine = engine_for("default")
+    store = SaveStore(tmp_path)
+    doc = build(engine, engine.new_game(3), seats={"us": "human", "cn": "bot:hawk"},
+                name="unfinished", kind="manual")
+    store.write(doc, store.named_path("unfinished"))
+
+    async def go(lang):
+        app = YaltaApp(lang=lang, saves_dir=str(tmp_path))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            return str(app.screen.query_one(OptionList).get_option("continue").prompt)
+
+    label = run(go("en"))
+    assert label == f"Continue — {engine.scenario.name.get('en')} · News 1/12"
+    assert engine.scenario.name.get("zh-Hant") in run(go("zh-Hant"))

@@ -10,6 +10,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...i18n import t
+from ...narrate import scenario_name
 from ..widgets.footer import LocalFooter
 
 TITLE_ART = r"""
@@ -33,8 +34,8 @@ class MainMenu(Screen):
         items = [Option(t("menu.new", lang), id="new")]
         if latest:
             label = t("menu.continue_what", lang,
-                      what=f"{latest.scenario}, {t('phase.' + latest.phase, lang)} "
-                           f"{latest.turn}/{latest.turns}")
+                      what=f"{scenario_name(latest.pack, latest.scenario, lang)} · "
+                           f"{t('phase.' + latest.phase, lang)} {latest.turn}/{latest.turns}")
             items.append(Option(label, id="continue"))
         else:
             items.append(Option(t("menu.continue", lang) + " — " + t("menu.no_continue", lang),
