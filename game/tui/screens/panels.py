@@ -6,6 +6,7 @@ decision; the game screen submits it to the session. Panels never touch the sess
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -29,11 +30,35 @@ class Decided(Message):
         self.decision = decision
 
 
-def _fx(effects, pack, lang, limit: int = 6) -> str:
+def _fx(effects, pack, lang, limit: int = 6, width: int = 0, first: int = 0,
+        indent: str = "") -> str:
+    """Effects as ``Tension +3 · Trust −1``. With a ``width`` (in cells), lines break between
+    effects, never inside one (where the first line already holds ``first`` cells, and later
+    lines start with ``indent``): left to wrap, a line could end in "Tension" and the next
+    begin with "+3"."""
     lines = [effect_line(e, pack, lang) for e in effects]
     if len(lines) > limit:
         lines = lines[:limit] + ["…"]
-    return " · ".join(lines)
+    if width <= 0:
+        return " · ".join(lines)
+    out, cur, used = [], "", first
+    for k, phrase in enumerate(lines):
+        piece = phrase if not cur else " · " + phrase
+        room = width if k == len(lines) - 1 else width - 2  # a line that breaks ends in " ·"
+        if cur and used + cell_len(piece) > room:
+            out.append(cur + " ·")
+            cur = indent + phrase
+            used = cell_len(cur)
+        else:
+            cur += piece
+            used += cell_len(piece)
+    out.append(cur)
+    return "\n".join(out)
+
+
+def _width(widget, fallback: int) -> int:
+    """The cells a widget's content has across, or ``fallback`` before it is laid out."""
+    return widget.content_size.width or fallback
 
 
 class Panel(Vertical):
@@ -82,7 +107,9 @@ class NewsPanel(Panel):
             txt.append("]")
             if o.text:
                 txt.append("\n  " + o.text.get(lang), style="dim")
-            fx = _fx(o.effects, pack, lang)
+            # the options' width less their padding and the indent
+            fx = _fx(o.effects, pack, lang, width=_width(ol, self.app.size.width - 6) - 4,
+                     indent="  ")
             if fx:
                 txt.append("\n  " + fx, style="italic")
             ol.add_option(Option(txt, id=o.id))
@@ -221,7 +248,9 @@ class TalksPanel(Panel):
         for s in ("us", "cn"):
             txt.append(t(f"game.gives_{s}", lang, text=o.gives[s].text.get(lang)) + "\n",
                        style="blue" if s == "us" else "red")
-        ben = _fx(list(o.benefits_each) + list(o.benefits_shared) + list(o.on_sign), pack, lang)
+        ben = _fx(list(o.benefits_each) + list(o.benefits_shared) + list(o.on_sign), pack, lang,
+                  width=_width(terms, self.app.size.width - 6) - 1,
+                  first=cell_len(t("game.benefits", lang, text="")))
         if ben:
             txt.append(t("game.benefits", lang, text=ben), style="green")
         terms.update(txt)
@@ -385,15 +414,17 @@ class OrdersPanel(Panel):
         txt.append(a.name.get(lang), style=f"bold {STANCE_STYLE[a.stance]}")
         txt.append(f"  [{t('game.stance_' + a.stance, lang)}, "
                    f"{t('game.cost', lang, n=self.session.engine.rules.card_cost(self.st, self.side, aid))}]\n")
-        txt.append(a.text.get(lang) + "\n", style="dim")
-        fx = _fx(a.effects, pack, lang, limit=8)
+        # what the card does comes before its story: in a short window (80x24, where the
+        # preview has three lines) the effects are what a player must see
+        fx = _fx(a.effects, pack, lang, limit=8, width=_width(prev, 0) - 1)
         if fx:
-            txt.append(fx, style="italic")
+            txt.append(fx + "\n", style="italic")
         if self.forbid.intersection(a.tags):
-            txt.append("\n⚠ " + ", ".join(
+            txt.append("⚠ " + ", ".join(
                 pack.offers[d.offer].name.get(lang) for d in self.st.deals
-                if d.status == "active" and set(pack.offers[d.offer].gives[self.side].forbid_tags) & set(a.tags)),
-                style="bold red")
+                if d.status == "active" and set(pack.offers[d.offer].gives[self.side].forbid_tags) & set(a.tags))
+                + "\n", style="bold red")
+        txt.append(a.text.get(lang), style="dim")
         prev.update(txt, layout=False)
 
     @on(SelectionList.SelectionHighlighted, "#cards")
