@@ -124,6 +124,9 @@ class NewsPanel(Panel):
 
 # -- talks --------------------------------------------------------------------------------
 class TalksPanel(Panel):
+    # listed in the panel itself ("a accept · r reject · c counter", "d duration ·
+    # v verification"): the footer may leave them out when the screen is narrow
+    INLINE_KEYS = ("a", "r", "c", "d", "v")
     BINDINGS = [Binding("a", "answer('accept')", "Accept", show=True),
                 Binding("r", "answer('reject')", "Reject", show=True),
                 Binding("c", "counter", "Counter", show=True),
