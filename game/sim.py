@@ -60,6 +60,10 @@ class GameResult:
             self._lean = self._lean + (order_log(self._lean[2]),)
         return self._lean[3]
 
+    def returns(self, engine: Engine) -> dict:
+        """The final scores (``Engine.returns``), without rebuilding a fast-loop game."""
+        return engine.returns(self._lean[1] if self._state is None else self._state)
+
     def summary(self, engine: Engine) -> dict:
         st = self._lean[1] if self._state is None else self._state
         o = outcome_numbers(engine, st)

@@ -93,7 +93,14 @@ def play_one(engine, us: Entry, cn: Entry, seed: int, turns: Optional[int] = Non
              noise: float = 0.0) -> dict:
     """One game between two entries; final scores per seat."""
     from .bots import make_bot
+    from .sim import play_game
 
+    # play_game gives both bots one level: enough unless both have levels and they differ
+    level = us.level if has_levels(us.bot) else cn.level
+    if not (has_levels(us.bot) and has_levels(cn.bot) and us.level != cn.level):
+        res = play_game(engine, us.bot, cn.bot, seed=seed, turns=turns, noise=noise, level=level,
+                        keep_reasons=False)  # simple bots play in the fast loop
+        return {s: float(v) for s, v in res.returns(engine).items()}
     bots = {"us": make_bot(us.bot, engine, "us", seed=seed, level=us.level),
             "cn": make_bot(cn.bot, engine, "cn", seed=seed, level=cn.level)}
     st = engine.new_game(seed, turns=turns, noise=noise)
