@@ -70,3 +70,25 @@ def test_cli_table_and_errors(capsys):
     assert "unknown bot 'nobody'" in capsys.readouterr().err
     assert main(["tournament", "--bots", "dove,hawk", "--scenario", "nowhere"]) == 2
     assert "no scenario 'nowhere'" in capsys.readouterr().err
+
+
+def test_a_game_scores_the_same_whichever_loop_plays_it(engine):
+    """play_one sends games whose bots share a level to play_game (the fast loop for simple
+    bots); each score must be what the engine's generic path gives."""
+    from game.bots import make_bot
+    from game.engine.state import SIDES
+    from game.tournament import play_one
+
+    def generic(us, cn, seed, noise):
+        bots = {"us": make_bot(us.bot, engine, "us", seed=seed, level=us.level),
+                "cn": make_bot(cn.bot, engine, "cn", seed=seed, level=cn.level)}
+        final = engine.play(engine.new_game(seed, noise=noise),
+                            lambda st, side, kind: bots[side].act(engine.view(st, side), kind).decision)
+        ret = engine.returns(final)
+        return {s: float(ret[s]) for s in SIDES}
+
+    entries = parse_entries("dove,random,generous,transactional,strategist:easy")
+    for us in entries:
+        for cn in entries:
+            for seed in (3, 8):
+                assert play_one(engine, us, cn, seed, noise=0.1) == generic(us, cn, seed, 0.1), (us, cn)
