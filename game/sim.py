@@ -60,12 +60,17 @@ class GameResult:
             self._lean = self._lean + (order_log(self._lean[2]),)
         return self._lean[3]
 
+    def _final(self) -> GameState:
+        """The state the scores are read from: a fast-loop game's final numbers, not
+        rebuilt, or the state."""
+        return self._lean[1] if self._state is None else self._state
+
     def returns(self, engine: Engine) -> dict:
-        """The final scores (``Engine.returns``), without rebuilding a fast-loop game."""
-        return engine.returns(self._lean[1] if self._state is None else self._state)
+        """The final scores (``Engine.returns``)."""
+        return engine.returns(self._final())
 
     def summary(self, engine: Engine) -> dict:
-        st = self._lean[1] if self._state is None else self._state
+        st = self._final()
         o = outcome_numbers(engine, st)
         return {
             "seed": st.seed,

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Callable, Optional
 
 from .engine.state import SIDES
-from .sim import batch_engine, default_jobs, game_seeds, worker_pool  # noqa: F401 - default_jobs is part of this API
+from .sim import batch_engine, default_jobs, game_seeds, play_game, worker_pool  # noqa: F401 - default_jobs is part of this API
 
 DEFAULT_LEVEL = "hard"
 
@@ -93,7 +93,6 @@ def play_one(engine, us: Entry, cn: Entry, seed: int, turns: Optional[int] = Non
              noise: float = 0.0) -> dict:
     """One game between two entries; final scores per seat."""
     from .bots import make_bot
-    from .sim import play_game
 
     # play_game gives both bots one level: enough unless both have levels and they differ
     level = us.level if has_levels(us.bot) else cn.level
