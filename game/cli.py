@@ -292,8 +292,8 @@ def _print_simulation(engine, games: list, summary: dict, lang: str = "en") -> N
 
     t = table(list(cells))
     left_out = None
-    if not fits(t):  # a narrow terminal: a plainer frame, then without the two columns
-        from rich import box  # the summary below does not need
+    if not fits(t):  # a narrow terminal: a plainer frame, then without trust and
+        from rich import box  # escalation (a line below says so)
 
         plain = {"split": True, "box": box.SIMPLE_HEAD, "pad_edge": False,
                  "collapse_padding": True, "show_edge": False}
