@@ -24,13 +24,17 @@ def _shape(text: str) -> dict:
     }
 
 
+# Chinese characters a translation has at least (content.md is mostly YAML)
+PROSE = {"rules": 1500, "seminar": 1500, "debrief": 1500, "content": 500}
+
+
 @pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
-@pytest.mark.parametrize("doc", ["rules", "seminar", "debrief"])
+@pytest.mark.parametrize("doc", list(PROSE))
 def test_translation_has_the_shape_of_the_english(doc, lang):
     english = _shape((DOCS / f"{doc}.md").read_text(encoding="utf-8"))
     text = (DOCS / f"{doc}.{lang}.md").read_text(encoding="utf-8")
     assert _shape(text) == english  # headings, tables, lists and every code span
-    assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 1500  # Chinese, not a copy
+    assert len(re.findall(r"[\u4e00-\u9fff]", text)) > PROSE[doc]  # Chinese, not a copy
 
 
 def test_help_shows_the_player_s_language():
